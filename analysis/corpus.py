@@ -33,7 +33,8 @@ text : str
 boilerplate : str
     The removed lines, ``\\n``-joined, in their original order.
 path : str
-    The file the document came from, relative to the project root when inside it (``file.jsonl:LINE`` for JSONL records).
+    The file the document came from, relative to the project root when inside it
+    (``file.jsonl:LINE`` for JSONL records).
 """
 
 from __future__ import annotations
@@ -95,18 +96,14 @@ def load_boilerplate_rules(path: Path = BOILERPLATE_RULES) -> tuple[BoilerplateR
     for row_number, row in enumerate(table.itertuples(index=False), start=2):
         try:
             rules.append(
-                BoilerplateRule(
-                    re.compile(row.pattern), row.kind, int(row.following_lines or 0)
-                )
+                BoilerplateRule(re.compile(row.pattern), row.kind, int(row.following_lines or 0))
             )
         except (re.error, ValueError) as error:
             raise CorpusError(path, f"row {row_number}: {error}") from None
     return tuple(rules)
 
 
-def split_boilerplate(
-    text: str, rules: Iterable[BoilerplateRule] | None = None
-) -> tuple[str, str]:
+def split_boilerplate(text: str, rules: Iterable[BoilerplateRule] | None = None) -> tuple[str, str]:
     """Split ``text`` into (article, boilerplate), line by line.
 
     A line matching a rule is boilerplate, and so are the ``following_lines`` non-empty

@@ -73,12 +73,12 @@ def polarity(texts: pd.Series) -> pd.DataFrame:
 
 def sentence_sentiment(sentences: pd.DataFrame) -> pd.DataFrame:
     """Score every sentence (see ``sentence_sentiment`` above)."""
-    scores = polarity(sentences["text"]) if len(sentences) else pd.DataFrame(
-        columns=SCORE_COLUMNS, dtype="float64"
+    scores = (
+        polarity(sentences["text"])
+        if len(sentences)
+        else pd.DataFrame(columns=SCORE_COLUMNS, dtype="float64")
     )
-    frame = pd.concat(
-        [sentences[["doc_id", "sentence_id"]].reset_index(drop=True), scores], axis=1
-    )
+    frame = pd.concat([sentences[["doc_id", "sentence_id"]].reset_index(drop=True), scores], axis=1)
     return frame.astype({c: "float64" for c in SCORE_COLUMNS})
 
 

@@ -137,12 +137,15 @@ def content_word_counts(tokens: pd.DataFrame, top: int | None = None) -> pd.Data
         for word in tokens["token"].str.lower()
         if _WORD.search(word) and word not in stop and not word.isdigit() and len(word) > 1
     )
-    frame = pd.DataFrame(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])),
-                         columns=["word", "count"])
+    frame = pd.DataFrame(
+        sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])), columns=["word", "count"]
+    )
     return frame.head(top) if top is not None else frame
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
-    types = {c: ("int64" if c.endswith("_id") and c != "doc_id" or c in ("start", "end")
-                 else "str") for c in frame.columns}
+    types = {
+        c: ("int64" if c.endswith("_id") and c != "doc_id" or c in ("start", "end") else "str")
+        for c in frame.columns
+    }
     return frame.astype(types)
