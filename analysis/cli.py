@@ -23,6 +23,7 @@ from collections.abc import Sequence
 
 from analysis import __version__
 from analysis.corpus import CorpusError
+from analysis.reproduce import NotebookError
 
 
 def _commitments(args: argparse.Namespace) -> int:
@@ -117,5 +118,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CorpusError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except NotebookError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     except BrokenPipeError:  # e.g. piped into head
         return 0

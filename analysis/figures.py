@@ -434,7 +434,10 @@ def actor_sentiment_figure(actor_sentiment: pd.DataFrame, min_n: int = 1) -> Fig
             )
             ax.set_xlabel("mean VADER compound (−1 negative … +1 positive), bars: ± s.d.")
             ax.set_ylabel("")
-            ax.legend(title="actor type", loc="lower right", frameon=True)
+            # outside the axes: scores near +1 sit in the lower right corner
+            ax.legend(
+                title="actor type", loc="upper left", bbox_to_anchor=(1.02, 1.0), frameon=False
+            )
     return fig
 
 

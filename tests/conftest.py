@@ -1,6 +1,16 @@
-"""Shared test setup: the project's Jupyter kernel, the ``browser`` marker."""
+"""Shared test setup: outputs go to a scratch folder, the project's Jupyter kernel exists."""
 
 from __future__ import annotations
+
+import os
+import tempfile
+
+# Before anything imports analysis.paths: notebooks run by nbval (and tests using the
+# default folders) write figures, tables and reports below this scratch folder, never
+# over the committed ones. Kernels started by nbval inherit the variable.
+os.environ.setdefault(
+    "UKRAINE_GUARANTEES_OUTPUT", tempfile.mkdtemp(prefix="ukraine-guarantees-test-")
+)
 
 
 def pytest_configure(config):
