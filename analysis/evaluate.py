@@ -426,3 +426,39 @@ def annotation_texts(split: str) -> list[Path]:
     dev = [SEED_TEXT, *sorted((ANNOTATIONS_DIR / "dev" / "texts").glob("*.txt"))]
     test = sorted((ANNOTATIONS_DIR / "test" / "texts").glob("*.txt"))
     return {"dev": dev, "test": test, "all": dev + test}[split]
+
+
+def compare(
+    systems: dict[str, pd.DataFrame],
+    gold: pd.DataFrame,
+    by: str | None = None,
+    splits: Iterable[str] = ("dev", "test"),
+) -> pd.DataFrame:
+    """Score several systems on each annotation split, side by side.
+
+    Parameters
+    ----------
+    systems : dict of str to pandas.DataFrame
+        System name (e.g. ``"extractor"``, ``"baseline"``) to its commitments table.
+    gold : pandas.DataFrame
+        Gold rows, e.g. from :func:`load_gold`.
+    by : {None, "doc_id", "commitment"}
+        As for :func:`score`.
+    splits : iterable of str
+        Splits of :func:`annotation_texts` to score separately (``"all"`` for both).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``split, system, [by,] tp, fp, fn, precision, recall, f1``, in the order
+        of ``splits`` and ``systems``.
+    """
+    tables = []
+    for split in splits:
+        documents = [path.stem for path in annotation_texts(split)]
+        part = gold[gold["doc_id"].isin(documents)]
+        for name, predicted in systems.items():
+            table = score(predicted, part, by=by, documents=documents)
+            tables.append(table.assign(split=split, system=name))
+    frame = pd.concat(tables, ignore_index=True)
+    return frame[["split", "system", *[c for c in frame.columns if c not in ("split", "system")]]]

@@ -295,3 +295,18 @@ def test_load_gold_bad_hedged(tmp_path):
 def test_load_gold_missing_folder(tmp_path):
     with pytest.raises(FileNotFoundError):
         ev.load_gold(tmp_path / "nope")
+
+
+def test_compare_scores_each_system_on_each_split():
+    gold = ev.load_gold()
+    nothing = gold.iloc[0:0]
+    table = ev.compare({"perfect": gold, "silent": nothing}, gold)
+    assert list(table[["split", "system"]].itertuples(index=False, name=None)) == [
+        ("dev", "perfect"),
+        ("dev", "silent"),
+        ("test", "perfect"),
+        ("test", "silent"),
+    ]
+    assert list(table["f1"]) == [1.0, 0.0, 1.0, 0.0]
+    dev_triples = table.loc[0, "tp"]
+    assert table.loc[1, "fn"] == dev_triples and table.loc[1, "tp"] == 0
