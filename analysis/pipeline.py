@@ -388,15 +388,23 @@ def analyse(documents: pd.DataFrame | Iterable[dict]) -> dict[str, pd.DataFrame]
     }
 
 
+_NOT_INPUT_ERRORS = (ImportError, MemoryError, OSError)
+"""Failures of the environment, not of a document: re-raised as they are."""
+
+
 def _analyse_records(records: list[dict]) -> dict[str, pd.DataFrame] | tuple[str, str, str]:
-    """Worker entry point: :func:`analyse`, with failures returned as ``("error", path,
-    problem)`` naming the document's file (exceptions need not survive pickling)."""
+    """Worker entry point: :func:`analyse`; a document a stage fails on is returned as
+    ``("error", path, problem)`` naming its file (exceptions need not survive pickling)."""
     try:
         return analyse(records)
+    except _NOT_INPUT_ERRORS:
+        raise
     except Exception:  # find the document that fails, name its file
         for record in records:
             try:
                 analyse([record])
+            except _NOT_INPUT_ERRORS:
+                raise
             except Exception as error:  # noqa: BLE001 - reported as a CorpusError
                 problem = f"could not be analysed ({type(error).__name__}: {error})"
                 return ("error", str(record.get("path", "")), problem)
