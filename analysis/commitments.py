@@ -1,0 +1,1430 @@
+"""Commitments stage: who offers, considers, rules out or urges which kind of support.
+
+A small rule-based event coder. No parser or statistical model is used: the knowledge is in
+the cue lexicon (``data/cues/*.csv``, see ``data/cues_README.md``) and the grammar below is
+a shallow clause grammar over it.
+
+How a sentence is read
+----------------------
+1. **Support terms** (``terms.csv``) are found leftmost-longest: "boots on the ground"
+   -> troops, "air defence systems" -> arms, "intelligence sharing" -> intelligence ...
+   A term that only describes another ("a logistics hub *for an eventual reassurance
+   force*"), a location ("air policing *from bases* in Poland"), the recipient's own forces
+   ("training *Ukrainian troops*") and an amount that is only a value ("*worth* 1.9 billion
+   euros") are dropped. Anaphoric terms ("the package", "the measures") take the type of
+   the latest support term of the document.
+2. **Predicate cues** (``predicates.csv``) carry a stance: offers, considers, rules_out,
+   urges, opposes, or ``accepts`` (someone else's deployment; only its negation is coded,
+   as opposes).
+3. The sentence is cut into **clauses** (``grammar.csv``): datelines are dropped;
+   parentheses, paired dashes, subordinate clauses ("if ...", "despite ...") and relative
+   clauses (", which ...") are cut out of their host; the rest is split at coordinators
+   ("but", "while", ";", "and" + verb) and reporting verbs ("X said (that) ...").
+4. In each clause the **governing cue** is the first lexical predicate cue (a modal
+   "will"/"could" only when there is none; an objection such as "unacceptable" always
+   wins). Its **subject** is the nearest subject-position item before it: an actor
+   mention that is not inside a prepositional phrase ("to Ukraine", "in Kyiv"), a
+   demonym heading a state body or a support term ("the Dutch government", "Romanian
+   F-16s"), a possessive heading a cue or term ("Poland's offer", "Poland's logistics
+   support"), a pronoun, or a vague group ("a handful of countries"). Coordinated lists
+   of mentions are gathered ("France and Britain"). A passive by-agent wins ("a
+   suggestion turned down by Kyiv").
+5. Subjects are **resolved across clauses and sentences**: coordinated clauses inherit
+   the previous subject; a reported clause without its own subject (or with "we") belongs
+   to the speaker; "he"/"she" are the latest person's state, "it" the latest single
+   actor, "they" the latest list; relative clauses take their antecedent; a vague group's
+   commitment passes to the list of the next sentence ("Those include A, B and C",
+   "Among them are ..."); a clause with a cue but no term and "also" repeats the previous
+   sentence's support ("Slovakia is also said to be holding out").
+6. **Stance**: negation between the subject and the cue flips it (offers -> rules_out,
+   rules_out -> considers, considers -> rules_out; a negated "accept" -> opposes); a
+   possibility modal turns offers into considers; a refusal of someone else's deployment
+   ("would not accept Western boots", "turned down Chinese troops") or any refusal by an
+   adversary (``grammar.csv`` role ``adversary``) becomes opposes. Hedges ("reportedly",
+   "is rumored to", "open to", "according to ... sources", "could") set ``hedged``.
+7. The **CAMEO** code comes from ``cameo.csv`` by (commitment, stance, mode), mode being
+   ``realised`` when a past-tense delivery verb governs ("delivered", "deployed").
+
+Columns of ``commitments``
+--------------------------
+doc_id : str
+sentence_id : int
+    Sentence of the evidence (see :mod:`analysis.tokens`).
+actor : str
+    Canonical name of the provider (or objector / urger): "Poland", "European Union".
+actor_code : str
+    ISO 3166-1 alpha-3 for states, short upper-case ids for institutions ("EU", "NATO").
+commitment : str
+    troops, logistics, sanctions, arms, intelligence, air, naval, funding or training.
+stance : str
+    offers, considers, rules_out, urges or opposes.
+cameo : str
+    Closest CAMEO event code, leading zeros kept ("0334", "1224", "014").
+hedged : bool
+    True when the statement is reported as rumour, possibility or interest.
+speaker : str
+    Canonical actor of the person or voice the statement is attributed to ("Zalewski
+    said" -> "Poland"), "" when not attributed.
+sentence : str
+    The evidence sentence.
+cue : str
+    Extra column: the governing cue and the support words matched ("ruled out | troops").
+resolved_via : str
+    Extra column: how the actor was found: subject, list, pronoun, possessive, speaker,
+    relative, agent, owner, inherited, carry-over.
+
+One row per (doc_id, sentence_id, actor, commitment) (the first reading in the sentence
+wins), sorted by doc_id, sentence_id, actor_code, commitment.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.paths import DATA_DIR
+
+CUES_DIR = DATA_DIR / "cues"
+COMMITMENT_COLUMNS: list[str] = [
+    "doc_id",
+    "sentence_id",
+    "actor",
+    "actor_code",
+    "commitment",
+    "stance",
+    "cameo",
+    "hedged",
+    "speaker",
+    "sentence",
+]
+EXTRA_COLUMNS: list[str] = ["cue", "resolved_via"]
+OUTPUT_COLUMNS: list[str] = COMMITMENT_COLUMNS + EXTRA_COLUMNS
+COMMITMENTS: tuple[str, ...] = (
+    "troops",
+    "logistics",
+    "sanctions",
+    "arms",
+    "intelligence",
+    "air",
+    "naval",
+    "funding",
+    "training",
+)
+STANCES: tuple[str, ...] = ("offers", "considers", "rules_out", "urges", "opposes")
+_CUE_STANCES = set(STANCES) | {"accepts"}
+_DEPLOYMENTS = {"troops", "air", "naval"}
+_NEGATED = {
+    "offers": "rules_out",
+    "considers": "rules_out",
+    "rules_out": "considers",
+    "accepts": "opposes",
+    "urges": None,
+    "opposes": None,
+}
+_POSSIBILITY = {"could", "might", "may"}
+_QUOTES = "\"“”‘’'«»"
+_TOKEN = re.compile(r"[\w’'-]+|[^\w\s]")
+
+
+class CueError(ValueError):
+    """A cue lexicon file that cannot be used; the message names the file and row."""
+
+
+# --------------------------------------------------------------------------- lexicon
+
+
+@dataclass(frozen=True)
+class TermRule:
+    commitment: str
+    pattern: re.Pattern[str]
+    weak: bool
+
+
+@dataclass(frozen=True)
+class CueRule:
+    stance: str
+    pattern: re.Pattern[str]
+    pos: str
+    hedged: bool
+    mode: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The compiled cue lexicon (built once per folder by :func:`load_cues`)."""
+
+    terms: tuple[TermRule, ...]
+    any_term: re.Pattern[str]
+    cues: tuple[CueRule, ...]
+    any_cue: re.Pattern[str]
+    grammar: dict[str, re.Pattern[str]]
+    words: dict[str, frozenset[str]]
+    cameo: dict[tuple[str, str, str], str]
+
+
+def _wrap(pattern: str) -> str:
+    return rf"(?<![\w-])(?:{pattern})(?![\w])"
+
+
+def _read(path: Path, columns: list[str]) -> pd.DataFrame:
+    if not path.exists():
+        raise CueError(f"{path}: cue file not found")
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise CueError(f"{path}: missing column(s) {missing}")
+    return table
+
+
+def _compile(path: Path, row: int, pattern: str, flags: int = re.IGNORECASE) -> re.Pattern:
+    try:
+        return re.compile(_wrap(pattern), flags)
+    except re.error as error:
+        raise CueError(f"{path}: row {row}: bad pattern {pattern!r} ({error})") from None
+
+
+def _flag(path: Path, row: int, value: str) -> bool:
+    value = value.strip().lower()
+    if value not in {"true", "false", ""}:
+        raise CueError(f"{path}: row {row}: expected true/false, got {value!r}")
+    return value == "true"
+
+
+@lru_cache(maxsize=8)
+def load_cues(folder: str | Path | None = None) -> Lexicon:
+    """Read and compile the cue lexicon of ``folder`` (default ``data/cues``), cached.
+
+    Parameters
+    ----------
+    folder : str or Path, optional
+        Folder holding ``terms.csv``, ``predicates.csv``, ``grammar.csv`` and
+        ``cameo.csv``.
+
+    Returns
+    -------
+    Lexicon
+
+    Raises
+    ------
+    CueError
+        For a missing file or column, an unknown commitment/stance or a bad regex,
+        naming the file and row.
+    """
+    folder = CUES_DIR if folder is None else Path(folder)
+    path = folder / "terms.csv"
+    terms = []
+    for i, r in enumerate(_read(path, ["commitment", "pattern", "weak"]).itertuples(), 2):
+        if r.commitment not in (*COMMITMENTS, "context"):
+            raise CueError(f"{path}: row {i}: unknown commitment {r.commitment!r}")
+        terms.append(TermRule(r.commitment, _compile(path, i, r.pattern), _flag(path, i, r.weak)))
+    path = folder / "predicates.csv"
+    cues = []
+    table = _read(path, ["stance", "pattern", "pos", "hedged", "mode"])
+    for i, r in enumerate(table.itertuples(), 2):
+        if r.stance not in _CUE_STANCES:
+            raise CueError(f"{path}: row {i}: unknown stance {r.stance!r}")
+        if r.pos not in {"verb", "noun", "modal"}:
+            raise CueError(f"{path}: row {i}: pos must be verb, noun or modal")
+        rule = CueRule(
+            r.stance, _compile(path, i, r.pattern), r.pos, _flag(path, i, r.hedged), r.mode
+        )
+        cues.append(rule)
+    path = folder / "grammar.csv"
+    patterns: dict[str, list[str]] = {}
+    for r in _read(path, ["role", "pattern"]).itertuples():
+        patterns.setdefault(r.role, []).append(r.pattern)
+    grammar = {}
+    words = {}
+    for role, alternatives in patterns.items():
+        joined = "|".join(f"(?:{p})" for p in alternatives)
+        flags = re.IGNORECASE
+        try:
+            grammar[role] = re.compile(
+                joined if role in {"skip_sentence"} else _wrap(joined), flags
+            )
+        except re.error as error:
+            raise CueError(f"{path}: role {role}: bad pattern ({error})") from None
+        upper = role in {"no_row_actor", "adversary", "recipient"}
+        words[role] = frozenset(
+            (w.strip().upper() if upper else w.strip().lower())
+            for p in alternatives
+            for w in p.split("|")
+            if w.strip()
+        )
+    grammar["_modifier_gap"] = re.compile(
+        r"\s+(?:{})\s+(?:(?:{})\s+)?(?:[\w-]+\s+){{0,2}}".format(
+            "|".join(sorted(words.get("modifier_prep", {"for"}))),
+            "|".join(re.escape(w) for w in sorted(words.get("determiner", {"the"}))),
+        ),
+        re.IGNORECASE,
+    )
+    needed = {"negation", "prep", "determiner", "state_body", "report", "coord"}
+    if needed - set(grammar):
+        raise CueError(f"{path}: missing role(s) {sorted(needed - set(grammar))}")
+    path = folder / "cameo.csv"
+    cameo = {
+        (r.commitment, r.stance, r.mode): r.cameo
+        for r in _read(path, ["commitment", "stance", "mode", "cameo"]).itertuples()
+    }
+    return Lexicon(
+        terms=tuple(terms),
+        any_term=re.compile("|".join(f"(?:{t.pattern.pattern})" for t in terms), re.I),
+        cues=tuple(cues),
+        any_cue=re.compile("|".join(f"(?:{c.pattern.pattern})" for c in cues), re.I),
+        grammar=grammar,
+        words=words,
+        cameo=cameo,
+    )
+
+
+def _lexicon(cues: Lexicon | str | Path | None) -> Lexicon:
+    if isinstance(cues, Lexicon):
+        return cues
+    return load_cues(None if cues is None else str(cues))
+
+
+def cameo_code(lex: Lexicon, commitment: str, stance: str, mode: str = "intent") -> str:
+    """The CAMEO code for a (commitment, stance, mode), "" when the table has none."""
+    for key in ((commitment, stance, mode), (commitment, stance, "any")):
+        if key in lex.cameo:
+            return lex.cameo[key]
+    return ""
+
+
+# ---------------------------------------------------------------- sentence analysis
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    actor: str
+    code: str
+    atype: str
+    kind: str
+    person: str
+    in_pp: bool = False
+    eligible: bool = True
+    possessive: bool = False
+
+
+@dataclass
+class Term:
+    start: int
+    end: int
+    commitment: str
+    weak: bool
+    text: str
+    owner: str = ""
+
+
+@dataclass
+class Cue:
+    start: int
+    end: int
+    stance: str
+    pos: str
+    hedged: bool
+    mode: str
+    text: str
+
+
+@dataclass
+class Item:
+    """A subject candidate: mention(s), pronoun, vague group or expletive."""
+
+    start: int
+    end: int
+    kind: str  # mention | pronoun | vague | expletive
+    mentions: list[Mention] = field(default_factory=list)
+    word: str = ""
+
+
+@dataclass
+class Clause:
+    cid: int
+    kind: str  # main | coord | report | rel | sub | paren | appos
+    parent: int | None = None
+    antecedent: int | None = None  # position of the comma before a relative clause
+    speaker_item: Item | None = None  # for report complements
+    speaker_finite: bool = True
+    first: int = 0
+
+
+@dataclass
+class Prepared:
+    text: str
+    paragraph: int
+    skip: bool
+    mentions: list[Mention]
+    terms: list[Term]
+    cues: list[Cue]
+    cid: list[int]
+    clauses: list[Clause]
+    items: list[Item]
+    speaker_item: Item | None
+    quote_open_start: bool = False
+    quote_closes: bool = False
+    has_quote: bool = False
+
+
+def _leftmost_longest(text: str, any_re: re.Pattern, rules: Iterable, make) -> list:
+    """Leftmost-longest matches of ``rules`` (tried only where ``any_re`` finds one)."""
+    found = []
+    pos = 0
+    rules = tuple(rules)
+    while True:
+        hit = any_re.search(text, pos)
+        if hit is None:
+            break
+        start = hit.start()
+        best = None
+        for rule in rules:
+            m = rule.pattern.match(text, start)
+            if m and m.end() > m.start() and (best is None or m.end() > best[0].end()):
+                best = (m, rule)
+        if best is None:
+            pos = start + 1
+            continue
+        found.append(make(best[0], best[1]))
+        pos = best[0].end()
+    return found
+
+
+def _tokens(text: str) -> tuple[list[int], list[int], list[str]]:
+    starts, ends, words = [], [], []
+    for m in _TOKEN.finditer(text):
+        starts.append(m.start())
+        ends.append(m.end())
+        words.append(m.group().lower())
+    return starts, ends, words
+
+
+def _prev_token(starts: list[int], pos: int) -> int:
+    """Index of the last token starting before ``pos`` (-1 if none)."""
+    return bisect.bisect_left(starts, pos) - 1
+
+
+def _in_pp(text: str, toks, index: int, lex: Lexicon) -> bool:
+    """Is the token before ``index`` (skipping determiners and title words) a preposition?"""
+    starts, ends, words = toks
+    prep, det = lex.words["prep"], lex.words["determiner"]
+    i = index - 1
+    while i >= 0:
+        w = words[i]
+        raw = text[starts[i] : ends[i]]
+        if w in prep and not (w == "of" and i > 0 and text[starts[i - 1]].isupper()):
+            return w != "by" or True
+        if w in det or w in _QUOTES or raw[:1].isupper() or w == "of":
+            i -= 1
+            continue
+        return False
+    return False
+
+
+def _segment(text: str, lex: Lexicon, items_end: list[int]) -> tuple[list[int], list[Clause]]:
+    """Cut a sentence into clauses: per-character clause ids and the clause list."""
+    n = len(text)
+    cid = [0] * n
+    clauses = [Clause(0, "main")]
+    g = lex.grammar
+
+    def carve(start: int, end: int, kind: str, antecedent: int | None = None) -> None:
+        host = next((cid[p] for p in range(start, end) if cid[p] >= 0), 0)
+        new = Clause(len(clauses), kind, parent=host, antecedent=antecedent, first=start)
+        clauses.append(new)
+        for p in range(start, end):
+            if cid[p] == host:
+                cid[p] = new.cid
+
+    # dateline: "BRUSSELS, Feb 23 - ", "PARIS — "
+    m = re.match(r"^[A-Z][A-Z .'’-]{2,}(?:,[^–—\n]{1,20}?)?\s+[-–—]{1,2}\s+", text)
+    if m:
+        for p in range(m.end()):
+            cid[p] = -1
+    # parentheses
+    for m in re.finditer(r"\([^()]*\)", text):
+        carve(m.start(), m.end(), "paren")
+    # dashes: pairs are parentheticals, a single one opens an apposition
+    dashes = [m for m in re.finditer(r"\s[–—]\s|\s-{1,2}\s", text) if cid[m.start()] >= 0]
+    while len(dashes) >= 2:
+        a, b = dashes.pop(0), dashes.pop(0)
+        carve(a.start(), b.end(), "paren")
+    if dashes:
+        carve(dashes[0].start(), n, "appos")
+
+    def to_comma(start: int) -> int:
+        host = cid[start] if start < n else 0
+        for p in range(start, n):
+            if text[p] == "," and cid[p] == host and p > start + 1:
+                return p + 1
+        return n
+
+    sub = g.get("subordinate")
+    if sub is not None:
+        for m in sub.finditer(text):
+            if cid[m.start()] < 0 or m.start() < 2:
+                continue
+            start = m.start() - 2 if text[max(0, m.start() - 2) : m.start()] == ", " else m.start()
+            carve(start, to_comma(m.end()), "sub")
+    rel = g.get("relative")
+    if rel is not None:
+        for m in re.finditer(r",\s+(?=\S)", text):
+            r = rel.match(text, m.end())
+            if r and cid[m.start()] >= 0:
+                carve(m.start(), to_comma(r.end()), "rel", antecedent=m.start())
+    app = g.get("apposition")
+    if app is not None:
+        for m in re.finditer(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+)?", text):
+            if cid[m.start()] >= 0 and app.match(text, m.end()):
+                carve(m.start(), to_comma(m.end()), "appos")
+    # split every clause at coordinators, 'and' + verb, and reporting verbs
+    bounds: list[tuple[int, int, str]] = []
+    for m in g["coord"].finditer(text):
+        s = m.start() - 1 if m.start() and text[m.start() - 1] in ",;" else m.start()
+        if text[m.start() : m.end()].lower() == "yet" and not text[:s].rstrip().endswith(","):
+            continue
+        bounds.append((s, m.end(), "coord"))
+    verb_start = g.get("verb_start")
+    for m in re.finditer(r",?\s+(?:and|or)\s+", text):
+        rest = m.end()
+        if (verb_start is not None and verb_start.match(text, rest)) or lex.any_cue.match(
+            text, rest
+        ):
+            if not re.match(r"to\s", text[rest:]):
+                bounds.append((m.start(), m.end(), "coord"))
+    for m in g["report"].finditer(text):
+        word = m.group().lower()
+        before = text[max(0, m.start() - 12) : m.start()].lower()
+        if re.search(r"\b(?:is|are|was|were|been|be)\s+(?:also\s+)?$", before):
+            continue  # "is said to": a hedge, not a report
+        after = text[m.end() : m.end() + 4].lower()
+        if after.startswith(" to ") or after.startswith(" by"):
+            continue
+        end = m.end()
+        that = re.match(r"(?:\s+[^\s,;]+){0,8}?\s+that\b", text[end:])
+        if that and not lex.any_cue.search(text, end, end + that.start() + 1):
+            end += that.end()
+        kind = "report" if not word.endswith("ing") else "report-ing"
+        bounds.append((m.start(), end, kind))
+    bounds.sort()
+    new_clauses: dict[int, int] = {}
+    last_bound_end = -1
+    for s, e, kind in bounds:
+        if s < last_bound_end or cid[min(s, n - 1)] < 0 and s < n and cid[s] < 0:
+            continue
+        host = cid[min(s + 1, n - 1)]
+        if host < 0:
+            continue
+        last_bound_end = e
+        for p in range(s, min(e, n)):
+            if cid[p] == host:
+                cid[p] = -2  # boundary words belong to no clause
+        new = Clause(len(clauses), kind, parent=new_clauses.get(host, host), first=e)
+        if kind.startswith("report"):
+            new.speaker_finite = kind == "report"
+            new.kind = "report"
+        clauses.append(new)
+        for p in range(e, n):
+            if cid[p] == host:
+                cid[p] = new.cid
+        new_clauses[host] = new.cid
+    return cid, clauses
+
+
+def _prepare(text: str, paragraph: int, raw: list[tuple], lex: Lexicon) -> Prepared:
+    """Everything about one sentence that does not depend on earlier sentences."""
+    if lex.grammar.get("skip_sentence") is not None and lex.grammar["skip_sentence"].match(text):
+        return Prepared(text, paragraph, True, [], [], [], [], [], [], None)
+    toks = _tokens(text)
+    starts = toks[0]
+    mentions = [Mention(*r) for r in raw]
+    terms = _find_terms(text, lex, mentions, toks)
+    cues = _leftmost_longest(
+        text,
+        lex.any_cue,
+        lex.cues,
+        lambda m, r: Cue(m.start(), m.end(), r.stance, r.pos, r.hedged, r.mode, m.group()),
+    )
+    # a cue inside an actor name is not a cue; a participle right after a term describes it
+    cues = [
+        c
+        for c in cues
+        if not any(mm.start <= c.start < mm.end for mm in mentions)
+        and not (
+            c.mode == "realised"
+            and any(0 <= c.start - t.end <= 1 and t.commitment != "context" for t in terms)
+        )
+    ]
+    # mention properties
+    previous: Mention | None = None
+    for mm in mentions:
+        index = _prev_token(starts, mm.start) + 1
+        gap = text[previous.end : mm.start] if previous else ""
+        if previous and re.fullmatch(
+            r"\s*(?:,|,?\s*and|,?\s*or|,?\s*as well as)\s*(?:the\s+)?", gap
+        ):
+            mm.in_pp = previous.in_pp
+        else:
+            mm.in_pp = _in_pp(text, toks, index, lex)
+        after = text[mm.end :]
+        mm.possessive = bool(re.match(r"[’']s?\b", after))
+        head_at = mm.end + (re.match(r"[’']s?\s*", after).end() if mm.possessive else 0)
+        head_at += len(after[head_at - mm.end :]) - len(after[head_at - mm.end :].lstrip())
+        starts_head = (
+            lex.grammar["state_body"].match(text, head_at)
+            or any(t.start == head_at for t in terms)
+            or any(c.start == head_at for c in cues)
+            or re.match(r"(?:[A-Z][\w-]*\s+){0,4}", text[head_at:])
+            and any(
+                o.person and o.code == mm.code and head_at <= o.start <= head_at + 40
+                for o in mentions
+            )
+        )
+        if mm.possessive:
+            mm.eligible = bool(starts_head)
+        elif mm.kind == "demonym":
+            titled = re.match(r"(?:[A-Z][\w-]*\s+){1,3}", text[head_at:])
+            mm.eligible = bool(
+                starts_head or (titled and lex.grammar["state_body"].search(titled.group()))
+            )
+        previous = mm
+    items = _items(text, mentions, lex, terms)
+    cid, clauses = _segment(text, lex, [])
+    speaker_item = None
+    for clause in clauses:
+        if clause.kind == "report":
+            clause.speaker_item = _speaker_item(text, clause, cid, items, mentions)
+            if speaker_item is None and clause.speaker_item is not None:
+                speaker_item = clause.speaker_item
+    return Prepared(
+        text, paragraph, False, mentions, terms, cues, cid, clauses, items, speaker_item
+    )
+
+
+def _find_terms(text: str, lex: Lexicon, mentions: list[Mention], toks) -> list[Term]:
+    terms = _leftmost_longest(
+        text,
+        lex.any_term,
+        lex.terms,
+        lambda m, r: Term(m.start(), m.end(), r.commitment, r.weak, m.group()),
+    )
+    words = lex.words
+    kept: list[Term] = []
+    recipients = words.get("recipient", frozenset())
+    other_owner = lex.grammar.get("other_owner")
+    for t in terms:
+        before = text[: t.start].rstrip(" “\"'").lower()
+        last = before.rsplit(None, 1)[-1] if before.split() else ""
+        if t.commitment == "funding" and t.weak and last == "worth":
+            continue
+        if last in words.get("location_prep", ()) and t.commitment in {"logistics"}:
+            continue
+        if kept:
+            gap = text[kept[-1].end : t.start]
+            if lex.grammar["_modifier_gap"].fullmatch(gap) and not any(
+                kept[-1].end <= mm.start < t.start for mm in mentions
+            ):
+                continue
+        # owner: a mention or an 'other' word right before the term, or 'from <mention>'
+        for mm in mentions:
+            gap = text[mm.end : t.start]
+            if 0 <= t.start - mm.end <= 4 and re.fullmatch(r"(?:[’']s)?[\s-]*", gap):
+                t.owner = mm.code
+            elif 0 <= mm.start - t.end <= 8 and re.fullmatch(
+                r"\s+from\s+(?:the\s+)?", text[t.end : mm.start]
+            ):
+                t.owner = mm.code
+        if not t.owner and other_owner is not None:
+            m = re.search(r"([\w-]+)[\s-]+$", text[: t.start])
+            if m and other_owner.fullmatch(m.group(1)):
+                t.owner = "OTHER"
+        if t.owner in recipients and t.commitment in _DEPLOYMENTS:
+            continue
+        kept.append(t)
+    return kept
+
+
+def _items(text: str, mentions: list[Mention], lex: Lexicon, terms: list[Term]) -> list[Item]:
+    """Subject candidates of a sentence, left to right."""
+    g = lex.grammar
+    items: list[Item] = []
+    for mm in mentions:
+        if not mm.in_pp and mm.eligible:
+            items.append(Item(mm.start, mm.end, "mention", [mm]))
+    taken = [(i.start, i.end) for i in items]
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in taken)
+
+    for role, kind in (
+        ("vague_group", "vague"),
+        ("expletive_it", "expletive"),
+        ("pronoun_person", "pronoun"),
+        ("pronoun_it", "pronoun"),
+        ("pronoun_plural", "pronoun"),
+        ("pronoun_speaker", "pronoun"),
+        ("expletive", "expletive"),
+    ):
+        pattern = g.get(role)
+        if pattern is None:
+            continue
+        for m in pattern.finditer(text):
+            word = m.group().lower()
+            if role == "pronoun_speaker" and word == "i" and m.group() != "I":
+                continue
+            if role == "pronoun_speaker" and word in {"our", "my"}:
+                # possessive: only when it heads a support term or a state body
+                rest = m.end() + 1
+                if not (any(t.start == rest for t in terms) or g["state_body"].match(text, rest)):
+                    continue
+            if role == "pronoun_person" and word in {"his", "her", "him"}:
+                continue
+            if role == "expletive" and word in {"this", "that"}:
+                continue
+            if role == "vague_group":
+                # a bare plural after a preposition or verb object is not a subject
+                toks = _tokens(text)
+                index = _prev_token(toks[0], m.start()) + 1
+                if _in_pp(text, toks, index, lex):
+                    continue
+            if free(m.start(), m.end()):
+                items.append(Item(m.start(), m.end(), kind, word=word))
+                taken.append((m.start(), m.end()))
+    items.sort(key=lambda i: i.start)
+    return items
+
+
+def _speaker_item(
+    text: str, clause: Clause, cid: list[int], items: list[Item], mentions: list[Mention]
+) -> Item | None:
+    """The item that is the subject of the reporting verb opening ``clause``."""
+    boundary = clause.first
+    verb_start = boundary
+    while verb_start > 0 and cid[verb_start - 1] == -2:
+        verb_start -= 1
+    host = clause.parent if clause.parent is not None else 0
+    comma = max(
+        text.rfind(",", 0, verb_start),
+        text.rfind("”", 0, verb_start),
+        text.rfind('"', 0, verb_start),
+    )
+    before = [
+        i
+        for i in items
+        if i.end <= verb_start
+        and (0 <= i.start < len(cid))
+        and cid[i.start] in (host, clause.parent)
+        and i.kind in {"mention", "pronoun"}
+    ]
+    after_comma = [i for i in before if i.start > comma]
+    if after_comma:
+        return after_comma[-1]
+    # inverted: "said Zalewski"
+    for i in items:
+        if i.kind == "mention" and 0 <= i.start - boundary <= 2:
+            return i
+    # "officials in Bucharest added"
+    for mm in mentions:
+        if mm.end <= verb_start and mm.start > comma:
+            if re.search(r"(?:officials|sources|diplomats|ministers)\s+in\s+$", text[: mm.start]):
+                return Item(mm.start, mm.end, "mention", [mm])
+    if before and comma < 0:
+        return before[-1]
+    return None
+
+
+# ------------------------------------------------------------------ document context
+
+
+@dataclass
+class Context:
+    last_person: tuple | None = None  # (actor, code, atype)
+    last_it: list | None = None
+    last_they: list | None = None
+    last_vague: bool = False
+    pending: list = field(default_factory=list)
+    pending_at: int = -10
+    last_commitment: str = ""
+    counts: dict = field(default_factory=dict)
+    order: dict = field(default_factory=dict)
+    previous_rows: list = field(default_factory=list)
+
+
+Actor = tuple[str, str, str]  # actor, code, actor_type
+
+
+def _mention_actor(mm: Mention) -> Actor:
+    return (mm.actor, mm.code, mm.atype)
+
+
+def _gather_list(text: str, item: Item, items: list[Item]) -> list[Mention]:
+    """The mention of ``item`` plus the mentions coordinated with it on its left."""
+    members = list(item.mentions)
+    index = items.index(item)
+    left = item.start
+    for other in reversed(items[:index]):
+        if other.kind != "mention":
+            break
+        gap = text[other.end : left]
+        if re.fullmatch(
+            r"\s*(?:,|,?\s*and|,?\s*or|,?\s*as well as|,?\s*together with)\s*(?:the\s+)?", gap, re.I
+        ) or (
+            other.mentions[0].code == members[0].code
+            and re.fullmatch(r"[\s\w.-]{0,40}", gap)
+            and other.mentions[0].kind != members[0].kind
+        ):
+            members = other.mentions + members
+            left = other.start
+        else:
+            break
+    return members
+
+
+def _resolve_item(
+    item: Item,
+    prep: Prepared,
+    ctx: Context,
+    prev_subject: list | None,
+    speaker: list | None,
+    prev_vague: bool = False,
+) -> tuple[list | None, str, bool]:
+    """(actors, via, vague) for a subject item."""
+    if item.kind == "mention":
+        members = _gather_list(prep.text, item, prep.items)
+        seen: dict[str, Actor] = {}
+        for mm in members:
+            seen.setdefault(mm.code, _mention_actor(mm))
+        via = "possessive" if item.mentions[0].possessive else "subject"
+        return list(seen.values()), via, False
+    if item.kind == "vague":
+        return None, "vague", True
+    if item.kind == "expletive":
+        return None, "expletive", False
+    word = item.word
+    if word in {"he", "she"}:
+        persons = [m for m in prep.mentions if m.person and m.end <= item.start]
+        if persons:
+            return [_mention_actor(persons[-1])], "pronoun", False
+        return ([ctx.last_person] if ctx.last_person else None), "pronoun", False
+    if word == "it":
+        if prev_subject and len(prev_subject) == 1:
+            return prev_subject, "pronoun", False
+        return ctx.last_it, "pronoun", False
+    if word == "they":
+        if prev_vague:
+            return None, "vague", True
+        if prev_subject is not None:
+            return prev_subject, "pronoun", False
+        if ctx.last_vague:
+            return None, "vague", True
+        return ctx.last_they, "pronoun", False
+    # we / I / our
+    return speaker, "speaker", False
+
+
+def _analyse(
+    doc_id: str,
+    sentence_id: int,
+    prep: Prepared,
+    ctx: Context,
+    quote_speaker: Item | None,
+    lex: Lexicon,
+) -> list[tuple]:
+    """Rows for one prepared sentence; updates ``ctx``."""
+    text = prep.text
+    rows: list[tuple] = []
+    g = lex.grammar
+    cid = prep.cid
+    n = len(text)
+
+    def clause_of(pos: int) -> int:
+        return cid[pos] if 0 <= pos < n else -1
+
+    def speaker_actor(item: Item | None) -> list | None:
+        if item is None:
+            return None
+        if item.kind == "mention":
+            persons = [m for m in item.mentions if m.person] or item.mentions
+            return [_mention_actor(persons[-1])]
+        actors, _, _ = _resolve_item(item, prep, ctx, None, None)
+        return actors
+
+    sentence_speaker = speaker_actor(prep.speaker_item) or speaker_actor(quote_speaker)
+    hedge_sentence = bool(g.get("hedge_sentence") and g["hedge_sentence"].search(text))
+
+    # context terms take the latest commitment
+    terms = []
+    for t in prep.terms:
+        if t.commitment == "context":
+            if not ctx.last_commitment:
+                continue
+            t = Term(t.start, t.end, ctx.last_commitment, True, t.text, t.owner)
+        terms.append(t)
+
+    # list introduced by the previous sentence
+    intro = g.get("list_intro")
+    list_members: list[Mention] = []
+    if intro is not None and ctx.pending and sentence_id - ctx.pending_at <= 2:
+        m = intro.search(text[:40])
+        if m:
+            pos = m.end()
+            for mm in prep.mentions:
+                if mm.start < pos:
+                    continue
+                if re.fullmatch(
+                    r"[\s,]*(?:and\s+|as well as\s+)?(?:the\s+)?", text[pos : mm.start]
+                ):
+                    list_members.append(mm)
+                    pos = mm.end
+                else:
+                    break
+    if list_members:
+        seen = set()
+        for mm in list_members:
+            if mm.code in seen or mm.code in lex.words.get("no_row_actor", ()):
+                continue
+            seen.add(mm.code)
+            for commitment, stance, hedged, cue_text, mode in ctx.pending:
+                rows.append(
+                    _row(
+                        doc_id,
+                        sentence_id,
+                        _mention_actor(mm),
+                        commitment,
+                        stance,
+                        hedged,
+                        "",
+                        text,
+                        cue_text,
+                        "list",
+                        mode,
+                        lex,
+                    )
+                )
+        ctx.pending = []
+        ctx.last_they = [_mention_actor(mm) for mm in list_members]
+        ctx.last_vague = False
+
+    subjects: dict[int, list | None] = {}
+    vague_of: dict[int, bool] = {}
+    speakers: dict[int, list | None] = {}
+    new_pending = []
+    clause_rows_any = False
+    for clause in sorted(prep.clauses, key=lambda c: c.first):
+        c = clause.cid
+        positions_terms = [t for t in terms if clause_of(t.start) == c]
+        clause_cues = [q for q in prep.cues if clause_of(q.start) == c]
+        lexical = [q for q in clause_cues if q.pos == "verb"]
+        objection = [q for q in lexical if q.stance == "opposes"]
+        modal = [q for q in clause_cues if q.pos == "modal"]
+        gov = (
+            objection[0]
+            if objection
+            else (lexical[0] if lexical else (modal[0] if modal else None))
+        )
+        # speaker of this clause
+        parent_speaker = speakers.get(clause.parent) if clause.parent is not None else None
+        if clause.kind == "report":
+            spk = speaker_actor(clause.speaker_item) or parent_speaker
+        else:
+            spk = parent_speaker if clause.kind in {"coord", "rel", "sub"} else None
+        spk = spk or sentence_speaker
+        speakers[c] = spk
+        # subject
+        limit = gov.start if gov is not None else n
+        # noun cues right after a possessive subject govern when nothing else does
+        candidates = [i for i in prep.items if clause_of(i.start) == c and i.end <= max(limit, 0)]
+        if gov is not None and gov.stance in {"opposes", "accepts"}:
+            # "any European troops ... would be treated as targets": the owner of the
+            # troops is not the one objecting
+            candidates = [i for i in candidates if not _is_owner(i, prep.terms)]
+        actors: list | None = None
+        via = ""
+        vague = False
+        prev_subject = None
+        if clause.parent is not None:
+            prev_subject = subjects.get(clause.parent)
+        if candidates:
+            item = candidates[-1]
+            # an inline list after a vague group: "several countries, including A and B"
+            actors, via, vague = _resolve_item(
+                item, prep, ctx, prev_subject, spk, vague_of.get(clause.parent, False)
+            )
+            if vague and g.get("list_inline") is not None:
+                inline = g["list_inline"].search(text, item.end, limit)
+                if inline:
+                    members = [mm for mm in prep.mentions if inline.end() <= mm.start < limit]
+                    if members:
+                        actors, via, vague = [_mention_actor(mm) for mm in members], "list", False
+        else:
+            if clause.kind == "rel" and clause.antecedent is not None:
+                ante = [
+                    i
+                    for i in prep.items
+                    if i.kind == "mention"
+                    and i.end <= clause.antecedent
+                    and re.fullmatch(r"[\s”\"’]*", text[i.end : clause.antecedent])
+                ]
+                if ante:
+                    actors, via, vague = _resolve_item(ante[-1], prep, ctx, None, spk)
+                    via = "relative"
+            elif clause.kind == "report":
+                if clause.speaker_item is not None:
+                    actors, via = speaker_actor(clause.speaker_item), "speaker"
+                elif prev_subject is not None:
+                    actors, via = prev_subject, "inherited"
+                    vague = vague_of.get(clause.parent, False)
+            elif clause.kind in {"coord", "sub"}:
+                actors, via = prev_subject, "inherited"
+                vague = vague_of.get(clause.parent, False) if clause.parent is not None else False
+            if actors is None and not vague and gov is not None and spk:
+                first_person = g.get("pronoun_speaker")
+                in_clause = [
+                    m
+                    for m in (first_person.finditer(text) if first_person else [])
+                    if clause_of(m.start()) == c
+                ]
+                if in_clause or clause.kind == "report":
+                    actors, via = spk, "speaker"
+        if actors is None and not vague and clause.kind == "main" and clause.speaker_item is None:
+            pass
+        # a report clause's own subject for later pronouns: the speaker
+        subjects[c] = (
+            actors
+            if actors is not None
+            else (speaker_actor(clause.speaker_item) if clause.kind == "report" else None)
+        )
+        vague_of[c] = vague
+        # passive by-agent
+        if gov is not None:
+            agent = re.match(r"\s+by\s+(?:(?:[A-Z][\w-]*|the)\s+){0,4}", text[gov.end :])
+            if agent:
+                at = gov.end + agent.end()
+                for mm in prep.mentions:
+                    if mm.start == at or (mm.start >= gov.end and mm.start <= at and mm.end >= at):
+                        actors, via, vague = [_mention_actor(mm)], "agent", False
+                        break
+        if actors is not None and len(actors) == 1 and not vague:
+            subjects[c] = actors if subjects.get(c) is None else subjects[c]
+        # the apposition repeats the previous clause's terms
+        if clause.kind == "appos" and not positions_terms:
+            before = clause_of(clause.first - 1) if clause.first > 0 else -1
+            positions_terms = [t for t in terms if clause_of(t.start) in (before, clause.parent)]
+        if gov is None:
+            continue
+        stance, hedged, mode = _stance(text, clause, c, gov, clause_cues, candidates, cid, lex)
+        hedged = hedged or hedge_sentence
+        real_terms = [t for t in positions_terms if not t.weak]
+        chosen = real_terms or positions_terms
+        if not chosen:
+            # "Slovakia is also said to be holding out": repeat the previous support
+            carry = g.get("carry_over")
+            if (
+                stance
+                and actors
+                and carry is not None
+                and any(clause_of(m.start()) == c for m in carry.finditer(text))
+                and ctx.previous_rows
+            ):
+                for commitment, old_stance in ctx.previous_rows:
+                    if old_stance == stance:
+                        for actor in actors:
+                            if actor[1] in lex.words.get("no_row_actor", ()):
+                                continue
+                            rows.append(
+                                _row(
+                                    doc_id,
+                                    sentence_id,
+                                    actor,
+                                    commitment,
+                                    stance,
+                                    hedged,
+                                    _name(spk),
+                                    text,
+                                    gov.text,
+                                    "carry-over",
+                                    mode,
+                                    lex,
+                                )
+                            )
+            continue
+        if stance is None:
+            continue
+        if vague:
+            new_pending.extend(
+                (t.commitment, stance, hedged, f"{gov.text} | {t.text}", mode) for t in chosen
+            )
+            ctx.last_vague = True
+            continue
+        if not actors:
+            # an owner right before the term stands in for a missing subject
+            owners = [t for t in chosen if t.owner and t.owner != "OTHER"]
+            if owners and stance not in {"opposes"}:
+                for t in owners:
+                    mm = next(m for m in prep.mentions if m.code == t.owner)
+                    actors, via = [_mention_actor(mm)], "owner"
+                    break
+            if not actors:
+                continue
+        for t in chosen:
+            for actor in actors:
+                final = stance
+                if final == "rules_out" and (
+                    actor[1] in lex.words.get("adversary", ())
+                    or (
+                        t.commitment in _DEPLOYMENTS
+                        and t.owner
+                        and t.owner != actor[1]
+                        and actor[1] not in lex.words.get("recipient", ())
+                        or t.commitment in _DEPLOYMENTS
+                        and t.owner
+                        and t.owner != actor[1]
+                    )
+                ):
+                    final = "opposes"
+                if actor[1] in lex.words.get("no_row_actor", ()):
+                    continue
+                clause_rows_any = True
+                rows.append(
+                    _row(
+                        doc_id,
+                        sentence_id,
+                        actor,
+                        t.commitment,
+                        final,
+                        hedged,
+                        _name(spk),
+                        text,
+                        f"{gov.text} | {t.text}",
+                        via,
+                        mode,
+                        lex,
+                    )
+                )
+    if new_pending:
+        ctx.pending = new_pending
+        ctx.pending_at = sentence_id
+    # update the document context
+    for mm in prep.mentions:
+        if mm.person:
+            ctx.last_person = _mention_actor(mm)
+    for c in sorted(subjects):
+        actors = subjects[c]
+        if actors and len(actors) == 1 and actors[0][2] in {"state", "institution", "coalition"}:
+            ctx.last_it = actors
+        elif actors and len(actors) > 1:
+            ctx.last_they = actors
+            ctx.last_vague = False
+    for t in prep.terms:
+        if t.commitment != "context" and not t.weak:
+            ctx.counts[t.commitment] = ctx.counts.get(t.commitment, 0) + 1
+            ctx.order[t.commitment] = len(ctx.order) + sum(ctx.counts.values())
+    if ctx.counts:
+        ctx.last_commitment = max(ctx.counts, key=lambda k: (ctx.counts[k], ctx.order.get(k, 0)))
+    ctx.previous_rows = sorted({(r[4], r[5]) for r in rows}) if rows else []
+    del clause_rows_any
+    return rows
+
+
+def _is_owner(item: Item, terms: list[Term]) -> bool:
+    """A demonym item that only qualifies a support term ("European troops")."""
+    if item.kind != "mention" or item.mentions[0].kind != "demonym":
+        return False
+    return any(0 <= t.start - item.end <= 2 for t in terms)
+
+
+def _name(actors: list | None) -> str:
+    return actors[0][0] if actors else ""
+
+
+def _stance(
+    text: str,
+    clause: Clause,
+    c: int,
+    gov: Cue,
+    cues: list[Cue],
+    candidates: list[Item],
+    cid: list[int],
+    lex: Lexicon,
+) -> tuple[str | None, bool, str]:
+    """Stance, hedged and mode of a clause governed by ``gov``."""
+    g = lex.grammar
+    start = candidates[-1].end if candidates else 0
+    stance = gov.stance
+    hedged = gov.hedged
+    mode = gov.mode
+    n = len(text)
+    # negation between the subject and the governing cue (not inside the cue itself)
+    negated = False
+    exceptions = (
+        [(m.start(), m.end()) for m in g["negation_exception"].finditer(text)]
+        if "negation_exception" in g
+        else []
+    )
+    for m in g["negation"].finditer(text, start, gov.start):
+        if not (0 <= m.start() < n and cid[m.start()] == c):
+            continue
+        if any(a <= m.start() < b for a, b in exceptions):
+            continue
+        negated = not negated
+    if negated:
+        stance = _NEGATED.get(stance)
+    elif stance == "accepts":
+        stance = None
+    # possibility modal in the verb group
+    for q in cues:
+        if q.pos == "modal" and q.text.lower() in _POSSIBILITY and start <= q.start <= gov.start:
+            if q.text == "May" and re.match(r"\s+\d", text[q.end :]):
+                continue
+            hedged = True
+            if stance == "offers":
+                stance = "considers"
+        if q.pos == "modal" and start <= q.start <= gov.start:
+            mode = "intent"
+    # hedges in the clause
+    hedge = g.get("hedge")
+    if hedge is not None:
+        for m in hedge.finditer(text):
+            if 0 <= m.start() < n and cid[m.start()] == c:
+                if m.group() == "May" and re.match(r"\s+\d", text[m.end() :]):
+                    continue
+                hedged = True
+                break
+    return stance, hedged, mode
+
+
+def _row(
+    doc_id: str,
+    sentence_id: int,
+    actor: Actor,
+    commitment: str,
+    stance: str,
+    hedged: bool,
+    speaker: str,
+    sentence: str,
+    cue: str,
+    via: str,
+    mode: str,
+    lex: Lexicon,
+) -> tuple:
+    return (
+        doc_id,
+        sentence_id,
+        actor[0],
+        actor[1],
+        commitment,
+        stance,
+        cameo_code(lex, commitment, stance, mode),
+        bool(hedged),
+        speaker,
+        sentence,
+        cue,
+        via,
+    )
+
+
+# ------------------------------------------------------------------------ frontend
+
+
+def _empty() -> pd.DataFrame:
+    frame = pd.DataFrame({c: pd.Series(dtype="str") for c in OUTPUT_COLUMNS})
+    return frame.astype({"sentence_id": "int64", "hedged": "bool"})
+
+
+def _finish(rows: list[tuple]) -> pd.DataFrame:
+    if not rows:
+        return _empty()
+    seen: set[tuple] = set()
+    unique = []
+    for r in rows:
+        key = (r[0], r[1], r[3], r[4])
+        if key in seen:
+            continue
+        seen.add(key)
+        unique.append(r)
+    frame = pd.DataFrame(unique, columns=OUTPUT_COLUMNS)
+    frame = frame.astype({c: "str" for c in OUTPUT_COLUMNS if c not in {"sentence_id", "hedged"}})
+    frame = frame.astype({"sentence_id": "int64", "hedged": "bool"})
+    return frame.sort_values(
+        ["doc_id", "sentence_id", "actor_code", "commitment"], kind="stable", ignore_index=True
+    )
+
+
+_MENTION_FIELDS = ["actor", "actor_code", "actor_type", "kind", "person"]
+
+
+def _group_mentions(sentences: pd.DataFrame, mentions: pd.DataFrame | None) -> dict:
+    """{(doc_id, sentence_id): [(start, end, actor, code, type, kind, person), ...]}."""
+    grouped: dict[tuple[str, int], list[tuple]] = {}
+    if mentions is None or mentions.empty:
+        return grouped
+    offsets = {
+        (d, int(s)): int(o)
+        for d, s, o in zip(
+            sentences["doc_id"], sentences["sentence_id"], sentences["start"], strict=True
+        )
+    }
+    columns = [
+        mentions[c] if c in mentions.columns else [""] * len(mentions) for c in _MENTION_FIELDS
+    ]
+    for d, s, a, b, *rest in zip(
+        mentions["doc_id"],
+        mentions["sentence_id"],
+        mentions["start"],
+        mentions["end"],
+        *columns,
+        strict=True,
+    ):
+        key = (d, int(s))
+        offset = offsets.get(key)
+        if offset is None:
+            continue
+        rest = ["" if v is None or v != v else str(v) for v in rest]
+        grouped.setdefault(key, []).append((int(a) - offset, int(b) - offset, *rest))
+    for value in grouped.values():
+        value.sort()
+    return grouped
+
+
+def _documents(sentences: pd.DataFrame) -> Iterable[tuple[str, list[tuple[int, int, str]]]]:
+    frame = sentences.sort_values(["doc_id", "sentence_id"], kind="stable")
+    paragraphs = frame["paragraph_id"] if "paragraph_id" in frame.columns else frame["sentence_id"]
+    current = None
+    block: list[tuple[int, int, str]] = []
+    for d, s, p, t in zip(
+        frame["doc_id"], frame["sentence_id"], paragraphs, frame["text"], strict=True
+    ):
+        if d != current:
+            if current is not None:
+                yield current, block
+            current, block = d, []
+        block.append((int(s), int(p), str(t)))
+    if current is not None:
+        yield current, block
+
+
+def _quote_speakers(prepared: list[Prepared]) -> list[Item | None]:
+    """For each sentence inside a quote, the speaker named where the quote closes."""
+    result: list[Item | None] = [None] * len(prepared)
+    run: list[int] = []
+    inside = False
+    paragraph = None
+    for index, prep in enumerate(prepared):
+        if prep.paragraph != paragraph:
+            inside, run, paragraph = False, [], prep.paragraph
+        quoted = inside
+        closes = False
+        for ch in prep.text:
+            if ch == "“" or (ch == '"' and not inside):
+                inside = quoted = True
+            elif ch == "”" or (ch == '"' and inside):
+                inside = False
+                closes = True
+        if quoted:
+            run.append(index)
+        if closes and not inside:
+            speaker = prep.speaker_item
+            if speaker is not None:
+                for j in run:
+                    if prepared[j].speaker_item is None:
+                        result[j] = speaker
+            run = []
+    return result
+
+
+def extract_commitments(
+    sentences: pd.DataFrame,
+    mentions: pd.DataFrame | None,
+    cues: Lexicon | str | Path | None = None,
+) -> pd.DataFrame:
+    """Code who offers, considers, rules out, urges or opposes which support.
+
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        The ``sentences`` table of :mod:`analysis.tokens` (``doc_id, sentence_id,
+        paragraph_id, start, end, text``; ``paragraph_id`` optional).
+    mentions : pandas.DataFrame
+        The ``mentions`` table of :mod:`analysis.actors` (``doc_id, sentence_id, start,
+        end, actor, actor_code, actor_type, kind, person``; offsets in the document).
+    cues : Lexicon, str or Path, optional
+        A compiled lexicon or a folder of cue CSVs; default ``data/cues``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The ``commitments`` table (see the module docstring): columns
+        :data:`COMMITMENT_COLUMNS` then :data:`EXTRA_COLUMNS`, sorted; an empty, typed
+        frame for empty input.
+    """
+    if sentences is None or sentences.empty:
+        return _empty()
+    lex = _lexicon(cues)
+    grouped = _group_mentions(sentences, mentions)
+    rows: list[tuple] = []
+    for doc_id, block in _documents(sentences):
+        prepared = [_prepare(text, p, grouped.get((doc_id, s), []), lex) for s, p, text in block]
+        quote = _quote_speakers(prepared)
+        ctx = Context()
+        for (sentence_id, _, _), prep, q in zip(block, prepared, quote, strict=True):
+            if prep.skip:
+                continue
+            rows.extend(_analyse(doc_id, sentence_id, prep, ctx, q, lex))
+    return _finish(rows)
+
+
+def baseline_commitments(
+    sentences: pd.DataFrame,
+    mentions: pd.DataFrame | None,
+    cues: Lexicon | str | Path | None = None,
+) -> pd.DataFrame:
+    """The naive baseline: every actor mention x every support term of a sentence.
+
+    Stance is always ``offers``; no negation, no clause grammar, no cross-sentence
+    resolution. Same columns as :func:`extract_commitments` (``resolved_via`` is
+    ``"baseline"``), so both are scored the same way.
+    """
+    if sentences is None or sentences.empty:
+        return _empty()
+    lex = _lexicon(cues)
+    grouped = _group_mentions(sentences, mentions)
+    no_row = lex.words.get("no_row_actor", frozenset())
+    rows = []
+    for doc_id, block in _documents(sentences):
+        for sentence_id, _, text in block:
+            found = grouped.get((doc_id, sentence_id), [])
+            if not found:
+                continue
+            terms = _leftmost_longest(
+                text, lex.any_term, lex.terms, lambda m, r: (r.commitment, m.group())
+            )
+            for _start, _end, actor, code, atype, _kind, _person in found:
+                if code in no_row:
+                    continue
+                for commitment, word in terms:
+                    if commitment == "context":
+                        continue
+                    rows.append(
+                        _row(
+                            doc_id,
+                            sentence_id,
+                            (actor, code, atype),
+                            commitment,
+                            "offers",
+                            False,
+                            "",
+                            text,
+                            word,
+                            "baseline",
+                            "intent",
+                            lex,
+                        )
+                    )
+    return _finish(rows)
