@@ -129,6 +129,7 @@ _NEGATED = {
 }
 _POSSIBILITY = {"could", "might", "may"}
 _QUOTES = "\"“”‘’'«»"
+_AGENT = re.compile(r"\s+by\s+(?:(?:[A-Z][\w-]*|the)\s+){0,4}")
 _TOKEN = re.compile(r"[\w’'-]+|[^\w\s]")
 
 
@@ -505,7 +506,7 @@ def _segment(text: str, lex: Lexicon, items_end: list[int]) -> tuple[list[int], 
         if re.search(r"\b(?:is|are|was|were|been|be)\s+(?:also\s+)?$", before):
             continue  # "is said to": a hedge, not a report
         after = text[m.end() : m.end() + 4].lower()
-        if after.startswith(" to ") or after.startswith(" by"):
+        if after.startswith((" to ", " by", " aga", " of ")):
             continue
         end = m.end()
         that = re.match(r"(?:\s+[^\s,;]+){0,8}?\s+that\b", text[end:])
@@ -631,7 +632,9 @@ def _find_terms(text: str, lex: Lexicon, mentions: list[Mention], toks) -> list[
             if lex.grammar["_modifier_gap"].fullmatch(gap) and not any(
                 kept[-1].end <= mm.start < t.start for mm in mentions
             ):
-                continue
+                if kept[-1].commitment != "context":
+                    continue
+                kept.pop()  # "a new package of sanctions": the package is the sanctions
         # owner: a mention or an 'other' word right before the term, or 'from <mention>'
         for mm in mentions:
             gap = text[mm.end : t.start]
@@ -825,7 +828,9 @@ def _resolve_item(
         if ctx.last_vague:
             return None, "vague", True
         return ctx.last_they, "pronoun", False
-    # we / I / our
+    # we / I / our; "his country" also stands for the latest person's state
+    if speaker is None and " " in word and ctx.last_person:
+        return [ctx.last_person], "speaker", False
     return speaker, "speaker", False
 
 
@@ -1004,13 +1009,12 @@ def _analyse(
         vague_of[c] = vague
         # passive by-agent
         if gov is not None:
-            agent = re.match(r"\s+by\s+(?:(?:[A-Z][\w-]*|the)\s+){0,4}", text[gov.end :])
-            if agent:
-                at = gov.end + agent.end()
-                for mm in prep.mentions:
-                    if mm.start == at or (mm.start >= gov.end and mm.start <= at and mm.end >= at):
-                        actors, via, vague = [_mention_actor(mm)], "agent", False
-                        break
+            for q in [gov] + [q for q in lexical if q is not gov]:
+                agent = _agent(text, q, prep.mentions)
+                if agent is not None:
+                    gov = q
+                    actors, via, vague = [_mention_actor(agent)], "agent", False
+                    break
         if actors is not None and len(actors) == 1 and not vague:
             subjects[c] = actors if subjects.get(c) is None else subjects[c]
         # the apposition repeats the previous clause's terms
@@ -1131,6 +1135,18 @@ def _analyse(
     ctx.previous_rows = sorted({(r[4], r[5]) for r in rows}) if rows else []
     del clause_rows_any
     return rows
+
+
+def _agent(text: str, cue: Cue, mentions: list[Mention]) -> Mention | None:
+    """The by-agent of a passive cue: "rejected by Moscow", "turned down by President X"."""
+    agent = _AGENT.match(text, cue.end)
+    if not agent:
+        return None
+    at = agent.end()
+    for mm in mentions:
+        if cue.end <= mm.start <= at:
+            return mm
+    return None
 
 
 def _is_owner(item: Item, terms: list[Term]) -> bool:
