@@ -392,15 +392,32 @@ _NOT_INPUT_ERRORS = (ImportError, MemoryError, OSError)
 """Failures of the environment, not of a document: re-raised as they are."""
 
 
+_PROBE = {
+    "doc_id": "probe",
+    "title": "",
+    "source": "",
+    "published": "",
+    "language": "en",
+    "text": "Poland will not send troops to Ukraine, Polish Deputy Defense Minister Zalewski said.",
+    "boilerplate": "",
+    "path": "probe",
+}
+
+
 def _analyse_records(records: list[dict]) -> dict[str, pd.DataFrame] | tuple[str, str, str]:
     """Worker entry point: :func:`analyse`; a document a stage fails on is returned as
-    ``("error", path, problem)`` naming its file (exceptions need not survive pickling)."""
+    ``("error", path, problem)`` naming its file (exceptions need not survive pickling).
+
+    A failure that a plain, valid document reproduces (a missing module, a broken data
+    file) is not the input's fault: it is raised as it is.
+    """
     try:
         return analyse(records)
     except _NOT_INPUT_ERRORS:
         raise
-    except Exception:  # find the document that fails, name its file
-        for record in records:
+    except Exception:
+        analyse([_PROBE])  # raises if the failure is not the documents' fault
+        for record in records:  # find the document that fails, name its file
             try:
                 analyse([record])
             except _NOT_INPUT_ERRORS:

@@ -154,3 +154,31 @@ def test_cli_pipeline(corpus, tmp_path, capsys):
 def test_read_table_rejects_unknown_names(tmp_path):
     with pytest.raises(ValueError, match="unknown table"):
         read_table(tmp_path, "nope")
+
+
+def test_stage_failure_names_the_document_but_environment_errors_stay(tmp_path, monkeypatch):
+    import analysis.commitments as commitments
+
+    original = commitments.extract_commitments
+
+    def fails_on_boom(sentences, mentions):
+        if sentences["text"].str.contains("BOOM").any():
+            raise RuntimeError("stage bug")
+        return original(sentences, mentions)
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Poland will send troops.", encoding="utf-8")
+    (corpus / "b.txt").write_text("France will not. BOOM.", encoding="utf-8")
+    monkeypatch.setattr(commitments, "extract_commitments", fails_on_boom)
+    with pytest.raises(CorpusError, match=r"b\.txt.*RuntimeError: stage bug"):
+        run_pipeline([corpus], tmp_path / "out", progress=False)
+
+    def always_fails(sentences, mentions):
+        raise ValueError("broken cue file")
+
+    monkeypatch.setattr(commitments, "extract_commitments", always_fails)
+    with pytest.raises(ValueError, match="broken cue file") as raised:
+        run_pipeline([corpus], tmp_path / "out", progress=False)
+    assert not isinstance(raised.value, CorpusError)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus"]
