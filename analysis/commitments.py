@@ -130,6 +130,8 @@ _NEGATED = {
 _POSSIBILITY = {"could", "might", "may"}
 _QUOTES = "\"“”‘’'«»"
 _AGENT = re.compile(r"\s+by\s+(?:(?:[A-Z][\w-]*|the)\s+){0,4}")
+_DEONTIC = re.compile(r"(?:should|must|ought)\b", re.IGNORECASE)
+_WHETHER = re.compile(r"\bwhether\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[\w’'-]+|[^\w\s]")
 
 
@@ -221,7 +223,7 @@ def load_cues(folder: str | Path | None = None) -> Lexicon:
     path = folder / "terms.csv"
     terms = []
     for i, r in enumerate(_read(path, ["commitment", "pattern", "weak"]).itertuples(), 2):
-        if r.commitment not in (*COMMITMENTS, "context"):
+        if r.commitment not in (*COMMITMENTS, "context", "previous"):
             raise CueError(f"{path}: row {i}: unknown commitment {r.commitment!r}")
         terms.append(TermRule(r.commitment, _compile(path, i, r.pattern), _flag(path, i, r.weak)))
     path = folder / "predicates.csv"
@@ -421,7 +423,12 @@ def _in_pp(text: str, toks, index: int, lex: Lexicon) -> bool:
         w = words[i]
         raw = text[starts[i] : ends[i]]
         if w in prep and not (w == "of" and i > 0 and text[starts[i - 1]].isupper()):
-            return w != "by" or True
+            leader = lex.grammar.get("leader_of")
+            if w == "of" and leader is not None and leader.search(text, 0, ends[i]):
+                hit = [m for m in leader.finditer(text, 0, ends[i]) if m.end() == ends[i]]
+                if hit:
+                    return False  # "Leaders of the Coalition of the Willing"
+            return True
         if w in det or w in _QUOTES or raw[:1].isupper() or w == "of":
             i -= 1
             continue
@@ -755,16 +762,22 @@ class Context:
     pending: list = field(default_factory=list)
     pending_at: int = -10
     last_commitment: str = ""
+    previous_commitments: list = field(default_factory=list)
     counts: dict = field(default_factory=dict)
     order: dict = field(default_factory=dict)
     previous_rows: list = field(default_factory=list)
 
 
-Actor = tuple[str, str, str]  # actor, code, actor_type
+Actor = tuple[str, str, str, str]  # actor, code, actor_type, mention kind
 
 
 def _mention_actor(mm: Mention) -> Actor:
-    return (mm.actor, mm.code, mm.atype)
+    return (mm.actor, mm.code, mm.atype, mm.kind)
+
+
+def _no_row(actor: Actor, lex: Lexicon) -> bool:
+    """Group actors named only by an adjective ("Western", "European") get no row."""
+    return actor[1] in lex.words.get("no_row_actor", ()) and actor[3] == "demonym"
 
 
 def _gather_list(text: str, item: Item, items: list[Item]) -> list[Mention]:
@@ -864,21 +877,38 @@ def _analyse(
     sentence_speaker = speaker_actor(prep.speaker_item) or speaker_actor(quote_speaker)
     hedge_sentence = bool(g.get("hedge_sentence") and g["hedge_sentence"].search(text))
 
-    # context terms take the latest commitment
+    # anaphoric terms: "the package" takes the document's main support type, "similar
+    # contributions" the types of the previous sentence
     terms = []
     for t in prep.terms:
         if t.commitment == "context":
             if not ctx.last_commitment:
                 continue
-            t = Term(t.start, t.end, ctx.last_commitment, True, t.text, t.owner)
-        terms.append(t)
+            terms.append(Term(t.start, t.end, ctx.last_commitment, True, t.text, t.owner))
+        elif t.commitment == "previous":
+            for commitment in ctx.previous_commitments:
+                terms.append(Term(t.start, t.end, commitment, False, t.text, t.owner))
+        else:
+            terms.append(t)
 
     # list introduced by the previous sentence
     intro = g.get("list_intro")
     list_members: list[Mention] = []
-    if intro is not None and ctx.pending and sentence_id - ctx.pending_at <= 2:
-        m = intro.search(text[:40])
-        if m:
+    list_items: list = []
+    m = intro.match(text, len(text) - len(text.lstrip(" “\"'"))) if intro is not None else None
+    if m:
+        own_cues = [q for q in prep.cues if q.end <= m.end() and q.pos == "verb"]
+        own_terms = [t for t in terms if t.end <= m.end()]
+        if own_cues and own_terms:
+            # "Those pressing for tougher sanctions include A and B"
+            list_items = [
+                (t.commitment, own_cues[0].stance, own_cues[0].hedged, own_cues[0].text, "intent")
+                for t in own_terms
+                if own_cues[0].stance in STANCES
+            ]
+        elif ctx.pending and sentence_id - ctx.pending_at <= 2:
+            list_items = ctx.pending
+        if list_items:
             pos = m.end()
             for mm in prep.mentions:
                 if mm.start < pos:
@@ -893,10 +923,10 @@ def _analyse(
     if list_members:
         seen = set()
         for mm in list_members:
-            if mm.code in seen or mm.code in lex.words.get("no_row_actor", ()):
+            if mm.code in seen or _no_row(_mention_actor(mm), lex):
                 continue
             seen.add(mm.code)
-            for commitment, stance, hedged, cue_text, mode in ctx.pending:
+            for commitment, stance, hedged, cue_text, mode in list_items:
                 rows.append(
                     _row(
                         doc_id,
@@ -1009,7 +1039,7 @@ def _analyse(
         vague_of[c] = vague
         # passive by-agent
         if gov is not None:
-            for q in [gov] + [q for q in lexical if q is not gov]:
+            for q in [gov] + [q for q in lexical if q is not gov and q.stance != "accepts"]:
                 agent = _agent(text, q, prep.mentions)
                 if agent is not None:
                     gov = q
@@ -1024,7 +1054,13 @@ def _analyse(
         if gov is None:
             continue
         stance, hedged, mode = _stance(text, clause, c, gov, clause_cues, candidates, cid, lex)
+        if stance == "urges" and spk and clause.kind == "report" and _DEONTIC.match(gov.text):
+            # "Rutte said allies should send more air defence": the speaker urges
+            actors, via, vague = spk, "speaker", False
         hedged = hedged or hedge_sentence
+        past = g.get("past_time")
+        if gov.mode == "realised" and past is not None and past.search(text):
+            continue  # completed past aid ("have cleared mines since 2024") is history
         real_terms = [t for t in positions_terms if not t.weak]
         chosen = real_terms or positions_terms
         if not chosen:
@@ -1040,7 +1076,7 @@ def _analyse(
                 for commitment, old_stance in ctx.previous_rows:
                     if old_stance == stance:
                         for actor in actors:
-                            if actor[1] in lex.words.get("no_row_actor", ()):
+                            if _no_row(actor, lex):
                                 continue
                             rows.append(
                                 _row(
@@ -1093,8 +1129,17 @@ def _analyse(
                     )
                 ):
                     final = "opposes"
-                if actor[1] in lex.words.get("no_row_actor", ()):
+                if _no_row(actor, lex):
                     continue
+                if (
+                    actor[1] in lex.words.get("adversary", ())
+                    or actor[1] in lex.words.get("recipient", ())
+                ) and final not in {"urges", "opposes"}:
+                    # the recipient and the adversary are no providers: only their calls
+                    # and objections are coded
+                    if final != "rules_out" or t.commitment not in _DEPLOYMENTS:
+                        continue
+                    final = "opposes"
                 clause_rows_any = True
                 rows.append(
                     _row(
@@ -1133,6 +1178,9 @@ def _analyse(
     if ctx.counts:
         ctx.last_commitment = max(ctx.counts, key=lambda k: (ctx.counts[k], ctx.order.get(k, 0)))
     ctx.previous_rows = sorted({(r[4], r[5]) for r in rows}) if rows else []
+    ctx.previous_commitments = sorted(
+        {t.commitment for t in terms if not t.weak and t.commitment in COMMITMENTS}
+    )
     del clause_rows_any
     return rows
 
@@ -1192,6 +1240,10 @@ def _stance(
         negated = not negated
     if negated:
         stance = _NEGATED.get(stance)
+    if stance == "offers" and any(
+        cid[m.start()] == c for m in _WHETHER.finditer(text, 0, gov.start)
+    ):
+        stance = "considers"  # "weighing whether to send", "asked whether X would send"
     elif stance == "accepts":
         stance = None
     # possibility modal in the verb group
@@ -1421,8 +1473,8 @@ def baseline_commitments(
             terms = _leftmost_longest(
                 text, lex.any_term, lex.terms, lambda m, r: (r.commitment, m.group())
             )
-            for _start, _end, actor, code, atype, _kind, _person in found:
-                if code in no_row:
+            for _start, _end, actor, code, atype, kind, _person in found:
+                if code in no_row and kind == "demonym":
                     continue
                 for commitment, word in terms:
                     if commitment == "context":
@@ -1431,7 +1483,7 @@ def baseline_commitments(
                         _row(
                             doc_id,
                             sentence_id,
-                            (actor, code, atype),
+                            (actor, code, atype, kind),
                             commitment,
                             "offers",
                             False,
