@@ -222,10 +222,13 @@ def load_cues(folder: str | Path | None = None) -> Lexicon:
     folder = CUES_DIR if folder is None else Path(folder)
     path = folder / "terms.csv"
     terms = []
+    raw_terms: list[str] = []
+    raw_cues: list[str] = []
     for i, r in enumerate(_read(path, ["commitment", "pattern", "weak"]).itertuples(), 2):
         if r.commitment not in (*COMMITMENTS, "context", "previous"):
             raise CueError(f"{path}: row {i}: unknown commitment {r.commitment!r}")
         terms.append(TermRule(r.commitment, _compile(path, i, r.pattern), _flag(path, i, r.weak)))
+        raw_terms.append(r.pattern)
     path = folder / "predicates.csv"
     cues = []
     table = _read(path, ["stance", "pattern", "pos", "hedged", "mode"])
@@ -238,6 +241,7 @@ def load_cues(folder: str | Path | None = None) -> Lexicon:
             r.stance, _compile(path, i, r.pattern), r.pos, _flag(path, i, r.hedged), r.mode
         )
         cues.append(rule)
+        raw_cues.append(r.pattern)
     path = folder / "grammar.csv"
     patterns: dict[str, list[str]] = {}
     for r in _read(path, ["role", "pattern"]).itertuples():
@@ -277,9 +281,9 @@ def load_cues(folder: str | Path | None = None) -> Lexicon:
     }
     return Lexicon(
         terms=tuple(terms),
-        any_term=re.compile("|".join(f"(?:{t.pattern.pattern})" for t in terms), re.I),
+        any_term=re.compile(_wrap("|".join(f"(?:{p})" for p in raw_terms)), re.I),
         cues=tuple(cues),
-        any_cue=re.compile("|".join(f"(?:{c.pattern.pattern})" for c in cues), re.I),
+        any_cue=re.compile(_wrap("|".join(f"(?:{p})" for p in raw_cues)), re.I),
         grammar=grammar,
         words=words,
         cameo=cameo,
