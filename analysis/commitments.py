@@ -1481,7 +1481,7 @@ def baseline_commitments(
                 if code in no_row and kind == "demonym":
                     continue
                 for commitment, word in terms:
-                    if commitment == "context":
+                    if commitment not in COMMITMENTS:  # anaphoric terms need resolution
                         continue
                     rows.append(
                         _row(
