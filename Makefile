@@ -6,12 +6,13 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: help install reproduce data test lint lab benchmark clean
+.PHONY: help install reproduce data test lint lab sync benchmark clean
 
 help:
 	@echo "make reproduce  - rerun the whole analysis (notebooks -> figures/, data/processed/, reports/)"
 	@echo "make test       - run the tests, nbval over every notebook included"
 	@echo "make lab        - open JupyterLab with the project kernel"
+	@echo "make sync       - sync notebooks/*.ipynb with their paired .py files (jupytext)"
 	@echo "make data       - run the pipeline only (tables in data/processed/)"
 	@echo "make lint       - ruff check + format check"
 	@echo "make benchmark  - pipeline speed against plain NLTK (benchmarks/pipeline.py)"
@@ -39,7 +40,10 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check analysis tests benchmarks scripts
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=.
+	$(BIN)/jupyter lab --notebook-dir=. $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+sync: $(STAMP)
+	$(BIN)/jupytext --sync notebooks/[0-9][0-9]_*.ipynb
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/pipeline.py --articles 1000 --articles 10000 --articles 50000
