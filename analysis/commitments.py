@@ -117,13 +117,14 @@ COMMITMENTS: tuple[str, ...] = (
     "training",
 )
 STANCES: tuple[str, ...] = ("offers", "considers", "rules_out", "urges", "opposes")
-_CUE_STANCES = set(STANCES) | {"accepts"}
+_CUE_STANCES = set(STANCES) | {"accepts", "objects"}
 _DEPLOYMENTS = {"troops", "air", "naval"}
 _NEGATED = {
     "offers": "rules_out",
     "considers": "rules_out",
     "rules_out": "considers",
     "accepts": "opposes",
+    "objects": None,
     "urges": None,
     "opposes": None,
 }
@@ -131,7 +132,16 @@ _POSSIBILITY = {"could", "might", "may"}
 _QUOTES = "\"“”‘’'«»"
 _AGENT = re.compile(r"\s+by\s+(?:(?:[A-Z][\w-]*|the)\s+){0,4}")
 _DEONTIC = re.compile(r"(?:should|must|ought)\b", re.IGNORECASE)
+# a negated subject: "No British troops will be sent", "not a single German soldier"
+_NEGATED_SUBJECT = re.compile(
+    r"(?<![\w-])(?:no|not a single|not one|none of (?:the|its|their))\s+$", re.IGNORECASE
+)
 _WHETHER = re.compile(r"\bwhether\b", re.IGNORECASE)
+# "the 20th sanctions package", "the 20th package of sanctions": what "the package" names
+_HEAD_AFTER = re.compile(r"\s+(package|operation|deployment|measures)s?\b", re.IGNORECASE)
+_HEAD_BEFORE = re.compile(
+    r"\b(package|operation|deployment|measures)s?\s+(?:of|on)\s+(?:[\w-]+\s+)?$", re.IGNORECASE
+)
 _TOKEN = re.compile(r"[\w’'-]+|[^\w\s]")
 
 
@@ -147,6 +157,8 @@ class TermRule:
     commitment: str
     pattern: re.Pattern[str]
     weak: bool
+    absorbs: frozenset[str] = frozenset()  # money verbs: what they pay for becomes funding
+    refers_to: tuple[str, ...] = ()  # context terms: the types they may stand for
 
 
 @dataclass(frozen=True)
@@ -192,6 +204,15 @@ def _compile(path: Path, row: int, pattern: str, flags: int = re.IGNORECASE) -> 
         raise CueError(f"{path}: row {row}: bad pattern {pattern!r} ({error})") from None
 
 
+def _types(path: Path, row: int, value: str) -> list[str]:
+    """A ``|``-separated list of commitment types (optional columns of terms.csv)."""
+    types = [v.strip() for v in str(value).split("|") if v.strip()]
+    unknown = [v for v in types if v not in COMMITMENTS]
+    if unknown:
+        raise CueError(f"{path}: row {row}: unknown commitment type(s) {unknown}")
+    return types
+
+
 def _flag(path: Path, row: int, value: str) -> bool:
     value = value.strip().lower()
     if value not in {"true", "false", ""}:
@@ -227,7 +248,16 @@ def load_cues(folder: str | Path | None = None) -> Lexicon:
     for i, r in enumerate(_read(path, ["commitment", "pattern", "weak"]).itertuples(), 2):
         if r.commitment not in (*COMMITMENTS, "context", "previous"):
             raise CueError(f"{path}: row {i}: unknown commitment {r.commitment!r}")
-        terms.append(TermRule(r.commitment, _compile(path, i, r.pattern), _flag(path, i, r.weak)))
+        absorbs = _types(path, i, getattr(r, "absorbs", ""))
+        refers_to = _types(path, i, getattr(r, "refers_to", ""))
+        rule = TermRule(
+            r.commitment,
+            _compile(path, i, r.pattern),
+            _flag(path, i, r.weak),
+            frozenset(absorbs),
+            tuple(refers_to) or COMMITMENTS,
+        )
+        terms.append(rule)
         raw_terms.append(r.pattern)
     path = folder / "predicates.csv"
     cues = []
@@ -257,7 +287,7 @@ def load_cues(folder: str | Path | None = None) -> Lexicon:
             )
         except re.error as error:
             raise CueError(f"{path}: role {role}: bad pattern ({error})") from None
-        upper = role in {"no_row_actor", "adversary", "recipient"}
+        upper = role in {"no_row_actor", "adversary", "recipient", "non_contributor"}
         words[role] = frozenset(
             (w.strip().upper() if upper else w.strip().lower())
             for p in alternatives
@@ -329,6 +359,8 @@ class Term:
     weak: bool
     text: str
     owner: str = ""
+    absorbs: frozenset[str] = frozenset()
+    refers_to: tuple[str, ...] = ()
 
 
 @dataclass
@@ -625,7 +657,9 @@ def _find_terms(text: str, lex: Lexicon, mentions: list[Mention], toks) -> list[
         text,
         lex.any_term,
         lex.terms,
-        lambda m, r: Term(m.start(), m.end(), r.commitment, r.weak, m.group()),
+        lambda m, r: Term(
+            m.start(), m.end(), r.commitment, r.weak, m.group(), "", r.absorbs, r.refers_to
+        ),
     )
     words = lex.words
     kept: list[Term] = []
@@ -643,9 +677,12 @@ def _find_terms(text: str, lex: Lexicon, mentions: list[Mention], toks) -> list[
             if lex.grammar["_modifier_gap"].fullmatch(gap) and not any(
                 kept[-1].end <= mm.start < t.start for mm in mentions
             ):
-                if kept[-1].commitment != "context":
+                if kept[-1].commitment == "funding" and t.commitment == "arms":
+                    kept.pop()  # "$500 million for PURL purchases": money for a weapon is arms
+                elif kept[-1].commitment != "context":
                     continue
-                kept.pop()  # "a new package of sanctions": the package is the sanctions
+                else:
+                    kept.pop()  # "a new package of sanctions": the package is the sanctions
         # owner: a mention or an 'other' word right before the term, or 'from <mention>'
         for mm in mentions:
             gap = text[mm.end : t.start]
@@ -765,10 +802,9 @@ class Context:
     last_vague: bool = False
     pending: list = field(default_factory=list)
     pending_at: int = -10
-    last_commitment: str = ""
+    recent: list = field(default_factory=list)  # support types in document order
+    heads: dict = field(default_factory=dict)  # "package" -> the type it was named with
     previous_commitments: list = field(default_factory=list)
-    counts: dict = field(default_factory=dict)
-    order: dict = field(default_factory=dict)
     previous_rows: list = field(default_factory=list)
 
 
@@ -851,6 +887,69 @@ def _resolve_item(
     return speaker, "speaker", False
 
 
+def _resolve_anaphoric_terms(found: list[Term], ctx: Context) -> list[Term]:
+    """Replace "the package" by the latest support type it may stand for (this sentence
+    first, then the document), "similar contributions" by the previous sentence's types."""
+    terms = []
+    for t in found:
+        if t.commitment == "context":
+            named = ctx.heads.get(t.text.split()[-1].lower())
+            before = [u.commitment for u in found if u.end <= t.start and not u.weak]
+            recent = [c for c in reversed(before + ctx.recent) if c in t.refers_to]
+            if named in t.refers_to:
+                recent.insert(0, named)
+            if recent:
+                terms.append(Term(t.start, t.end, recent[0], True, t.text, t.owner))
+        elif t.commitment == "previous":
+            for commitment in ctx.previous_commitments:
+                terms.append(Term(t.start, t.end, commitment, False, t.text, t.owner))
+        else:
+            terms.append(t)
+    return terms
+
+
+def _absorb(terms: list[Term]) -> list[Term]:
+    """A money verb takes what it pays for: "fund demining equipment" -> funding.
+
+    Terms after the first money verb of the clause whose type it absorbs (``absorbs`` in
+    terms.csv) become funding; weapons stay arms ("finance Patriot systems").
+    """
+    payer = next((t for t in terms if t.absorbs), None)
+    if payer is None:
+        return terms
+    return [
+        Term(t.start, t.end, "funding", False, t.text, t.owner)
+        if t.start > payer.start and t.commitment in payer.absorbs
+        else t
+        for t in terms
+    ]
+
+
+def _final_stance(stance: str, actor: Actor, commitment: str, owner: str, lex: Lexicon):
+    """The coded stance of ``actor`` on support of type ``commitment`` owned by ``owner``.
+
+    An objection ("opposed sending peacekeepers") or refusal of someone else's deployment
+    is ``opposes``, as is any refusal of a deployment by an adversary or a non-contributor
+    (``grammar.csv``); the recipient and adversaries are no providers, so only their calls
+    and objections are coded (None: no row).
+    """
+    words = lex.words
+    code = actor[1]
+    adversary = code in words.get("adversary", ())
+    recipient = code in words.get("recipient", ())
+    deployment = commitment in _DEPLOYMENTS
+    others = bool(owner) and owner != code
+    if stance == "objects":
+        if deployment and (others or adversary or code in words.get("non_contributor", ())):
+            return "opposes"
+        stance = "rules_out"
+    if stance == "rules_out" and (adversary or (deployment and others)):
+        stance = "opposes"
+    if (adversary or recipient) and stance not in {"urges", "opposes"}:
+        return "opposes" if stance == "rules_out" and deployment else None
+    return stance
+
+
 def _analyse(
     doc_id: str,
     sentence_id: int,
@@ -883,17 +982,7 @@ def _analyse(
 
     # anaphoric terms: "the package" takes the document's main support type, "similar
     # contributions" the types of the previous sentence
-    terms = []
-    for t in prep.terms:
-        if t.commitment == "context":
-            if not ctx.last_commitment:
-                continue
-            terms.append(Term(t.start, t.end, ctx.last_commitment, True, t.text, t.owner))
-        elif t.commitment == "previous":
-            for commitment in ctx.previous_commitments:
-                terms.append(Term(t.start, t.end, commitment, False, t.text, t.owner))
-        else:
-            terms.append(t)
+    terms = _resolve_anaphoric_terms(prep.terms, ctx)
 
     # list introduced by the previous sentence
     intro = g.get("list_intro")
@@ -903,7 +992,14 @@ def _analyse(
     if m:
         own_cues = [q for q in prep.cues if q.end <= m.end() and q.pos == "verb"]
         own_terms = [t for t in terms if t.end <= m.end()]
-        if own_cues and own_terms:
+        if own_cues and not own_terms and own_cues[0].stance in STANCES:
+            # "Those pressing for swift approval include A and B": the previous sentence's
+            # support ("a reparations loan")
+            list_items = [
+                (c, own_cues[0].stance, own_cues[0].hedged, own_cues[0].text, "intent")
+                for c in ctx.previous_commitments
+            ]
+        elif own_cues and own_terms:
             # "Those pressing for tougher sanctions include A and B"
             list_items = [
                 (t.commitment, own_cues[0].stance, own_cues[0].hedged, own_cues[0].text, "intent")
@@ -955,10 +1051,9 @@ def _analyse(
     vague_of: dict[int, bool] = {}
     speakers: dict[int, list | None] = {}
     new_pending = []
-    clause_rows_any = False
     for clause in sorted(prep.clauses, key=lambda c: c.first):
         c = clause.cid
-        positions_terms = [t for t in terms if clause_of(t.start) == c]
+        positions_terms = _absorb([t for t in terms if clause_of(t.start) == c])
         clause_cues = [q for q in prep.cues if clause_of(q.start) == c]
         lexical = [q for q in clause_cues if q.pos == "verb"]
         objection = [q for q in lexical if q.stance == "opposes"]
@@ -1078,7 +1173,7 @@ def _analyse(
                 and ctx.previous_rows
             ):
                 for commitment, old_stance in ctx.previous_rows:
-                    if old_stance == stance:
+                    if old_stance == ("rules_out" if stance == "objects" else stance):
                         for actor in actors:
                             if _no_row(actor, lex):
                                 continue
@@ -1103,7 +1198,14 @@ def _analyse(
             continue
         if vague:
             new_pending.extend(
-                (t.commitment, stance, hedged, f"{gov.text} | {t.text}", mode) for t in chosen
+                (
+                    t.commitment,
+                    "rules_out" if stance == "objects" else stance,
+                    hedged,
+                    f"{gov.text} | {t.text}",
+                    mode,
+                )
+                for t in chosen
             )
             ctx.last_vague = True
             continue
@@ -1119,32 +1221,9 @@ def _analyse(
                 continue
         for t in chosen:
             for actor in actors:
-                final = stance
-                if final == "rules_out" and (
-                    actor[1] in lex.words.get("adversary", ())
-                    or (
-                        t.commitment in _DEPLOYMENTS
-                        and t.owner
-                        and t.owner != actor[1]
-                        and actor[1] not in lex.words.get("recipient", ())
-                        or t.commitment in _DEPLOYMENTS
-                        and t.owner
-                        and t.owner != actor[1]
-                    )
-                ):
-                    final = "opposes"
-                if _no_row(actor, lex):
+                final = _final_stance(stance, actor, t.commitment, t.owner, lex)
+                if final is None or _no_row(actor, lex):
                     continue
-                if (
-                    actor[1] in lex.words.get("adversary", ())
-                    or actor[1] in lex.words.get("recipient", ())
-                ) and final not in {"urges", "opposes"}:
-                    # the recipient and the adversary are no providers: only their calls
-                    # and objections are coded
-                    if final != "rules_out" or t.commitment not in _DEPLOYMENTS:
-                        continue
-                    final = "opposes"
-                clause_rows_any = True
                 rows.append(
                     _row(
                         doc_id,
@@ -1176,16 +1255,16 @@ def _analyse(
             ctx.last_they = actors
             ctx.last_vague = False
     for t in prep.terms:
-        if t.commitment != "context" and not t.weak:
-            ctx.counts[t.commitment] = ctx.counts.get(t.commitment, 0) + 1
-            ctx.order[t.commitment] = len(ctx.order) + sum(ctx.counts.values())
-    if ctx.counts:
-        ctx.last_commitment = max(ctx.counts, key=lambda k: (ctx.counts[k], ctx.order.get(k, 0)))
+        if not t.weak and t.commitment in COMMITMENTS:
+            ctx.recent.append(t.commitment)
+            head = _HEAD_AFTER.match(text, t.end) or _HEAD_BEFORE.search(text, 0, t.start)
+            if head:
+                ctx.heads[head.group(1).lower()] = t.commitment
     ctx.previous_rows = sorted({(r[4], r[5]) for r in rows}) if rows else []
+    # "similar contributions": the support named in this sentence, else coded in it
     ctx.previous_commitments = sorted(
         {t.commitment for t in terms if not t.weak and t.commitment in COMMITMENTS}
-    )
-    del clause_rows_any
+    ) or sorted({r[4] for r in rows})
     return rows
 
 
@@ -1229,8 +1308,11 @@ def _stance(
     hedged = gov.hedged
     mode = gov.mode
     n = len(text)
-    # negation between the subject and the governing cue (not inside the cue itself)
-    negated = False
+    # negation between the subject and the governing cue (not inside the cue itself), or of
+    # the subject itself ("no American soldiers would be deployed")
+    negated = bool(candidates) and bool(
+        _NEGATED_SUBJECT.search(text, max(0, candidates[-1].start - 20), candidates[-1].start)
+    )
     exceptions = (
         [(m.start(), m.end()) for m in g["negation_exception"].finditer(text)]
         if "negation_exception" in g

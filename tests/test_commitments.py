@@ -24,9 +24,10 @@ from analysis.tokens import split_sentences
 SEED = evaluate.SEED_TEXT
 SEED_ID = SEED.stem
 
-# Dev gold: the extractor reaches 1.0 on the dev split (seed + five dev texts), which it was
-# tuned on; the assertion leaves a small margin.
-DEV_F1 = 0.95
+# Dev gold: seed + 101-105 + 201-204 (201-204 were held out in round 1, scored F1 0.824, then
+# moved to dev and tuned on). The extractor reaches 1.0 on all of dev (P 1.0, R 1.0, 108
+# triples; opposes 9/9); these are tuned-on texts, so this only guards against regressions.
+DEV_F1 = 0.98
 # Held-out test split (never read while developing), scored once at the end: F1 0.824
 # (P 0.946, R 0.729; baseline 0.411). Below the 0.9 target, reported as such; the threshold
 # is set just below what was measured and was not tuned on the test errors.
@@ -136,7 +137,7 @@ CASES = [
     ("Canada has not ruled out sending troops to Ukraine.", {("CAN", "troops", "considers")}),
     (
         "Japan will not send troops but will fund demining.",
-        {("JPN", "troops", "rules_out"), ("JPN", "naval", "offers")},
+        {("JPN", "troops", "rules_out"), ("JPN", "funding", "offers")},  # demining money
     ),
     (
         "Slovakia's Prime Minister Robert Fico said his country would not send a single bullet "
@@ -247,9 +248,301 @@ CASES = [
 ]
 
 
+# Round 2: wire-copy phrasing of the 2025-2026 debate (hosts, naval, money, objections,
+# negated subjects, interrupted main clauses, anaphora), written for these tests.
+CASES += [
+    (
+        "Poland has offered Rzeszów airport as a logistics hub for the reassurance force, "
+        "Defence Minister Władysław Kosiniak-Kamysz said.",
+        [("POL", "logistics", "offers")],
+    ),
+    (
+        "Bucharest has offered the port of Constanța to the coalition.",
+        [("ROU", "logistics", "offers")],
+    ),
+    (
+        "France will host the headquarters of the multinational force, the Elysee said.",
+        [("FRA", "logistics", "offers")],
+    ),
+    (
+        "France has offered to host a coordination cell in Paris.",
+        [("FRA", "logistics", "offers")],
+    ),
+    (
+        "Slovakia will not make its territory available for the transit of weapons to Ukraine.",
+        [("SVK", "logistics", "rules_out")],
+    ),
+    (
+        "Italy is ready to send minesweepers to the Black Sea, Defence Minister Guido "
+        "Crosetto said.",
+        [("ITA", "naval", "offers")],
+    ),
+    (
+        "Turkey, which controls access to the Black Sea under the Montreux Convention, is "
+        "expected to lead a naval demining task group with Romania and Bulgaria.",
+        [("TUR", "naval", "offers")],
+    ),
+    (
+        "The Netherlands will contribute two frigates to a maritime security mission in the "
+        "Black Sea.",
+        [("NLD", "naval", "offers")],
+    ),
+    (
+        "NATO will not be part of any reassurance force, Secretary General Mark Rutte said.",
+        [("NATO", "troops", "rules_out")],
+    ),
+    (
+        "Canada has no plans to put soldiers on the ground in Ukraine, Prime Minister Mark "
+        "Carney said.",
+        [("CAN", "troops", "rules_out")],
+    ),
+    (
+        "China said it opposed sending peacekeepers to Ukraine without a UN mandate.",
+        [("CHN", "troops", "opposes")],
+    ),
+    (
+        "Moscow has repeatedly said it would not accept the presence of NATO troops or "
+        "warplanes in Ukraine.",
+        [("RUS", "air", "opposes"), ("RUS", "troops", "opposes")],
+    ),
+    (
+        "The Kremlin rejected the idea of a European air shield over western Ukraine.",
+        [("RUS", "air", "opposes")],
+    ),
+    (
+        "Hungary and Slovakia have blocked the 20th sanctions package for weeks.",
+        [("HUN", "sanctions", "rules_out"), ("SVK", "sanctions", "rules_out")],
+    ),
+    (
+        "Prime Minister Viktor Orban said Hungary would veto the use of frozen Russian assets"
+        " to fund Ukraine.",
+        [("HUN", "funding", "rules_out")],
+    ),
+    (
+        "The European Union will lend Ukraine 90 billion euros over the next two years.",
+        [("EU", "funding", "offers")],
+    ),
+    (
+        "Germany will earmark an additional 3 billion euros for Ukraine next year.",
+        [("DEU", "funding", "offers")],
+    ),
+    (
+        "Norway and Sweden each pledged to chip in $500 million for PURL purchases.",
+        [("NOR", "arms", "offers"), ("SWE", "arms", "offers")],
+    ),
+    (
+        "The Netherlands will finance a $500 million PURL package of American air defence systems.",
+        [("NLD", "arms", "offers")],
+    ),
+    (
+        "Denmark will allocate 1.2 billion kroner in budget support to Kyiv.",
+        [("DNK", "funding", "offers")],
+    ),
+    (
+        "Japan said it would provide $3 billion in budget support and fund demining equipment.",
+        [("JPN", "funding", "offers")],
+    ),
+    (
+        "Meloni told reporters that Italy would not send soldiers to Ukraine but could "
+        "contribute to monitoring the ceasefire.",
+        [("ITA", "intelligence", "considers"), ("ITA", "troops", "rules_out")],
+    ),
+    (
+        "German Chancellor Friedrich Merz said it was too early to discuss sending German troops.",
+        [("DEU", "troops", "considers")],
+    ),
+    (
+        "A spokesperson for the Polish defence ministry said Poland would not deploy troops "
+        "in Ukraine but would serve as a logistics hub.",
+        [("POL", "logistics", "offers"), ("POL", "troops", "rules_out")],
+    ),
+    (
+        "Poland, which borders Ukraine, is expected to serve as the main logistics hub for "
+        "the force.",
+        [("POL", "logistics", "offers")],
+    ),
+    (
+        "Sweden, which joined NATO in 2024, said it was prepared to contribute air policing "
+        "and naval assets.",
+        [("SWE", "air", "offers"), ("SWE", "naval", "offers")],
+    ),
+    (
+        "The Baltic states have said they could send troops.",
+        [],
+    ),
+    (
+        "Estonia and Latvia said they were ready to send troops, while Lithuania is still "
+        "weighing its options.",
+        [("EST", "troops", "offers"), ("LVA", "troops", "offers")],
+    ),
+    (
+        "Turkey has offered to lead a naval mission in the Black Sea, according to two diplomats.",
+        [("TUR", "naval", "offers")],
+    ),
+    (
+        "Turkish officials said Ankara was ready to help with the demining of the Black Sea.",
+        [("TUR", "naval", "offers")],
+    ),
+    (
+        "Britain said it would provide Typhoon jets to police Ukraine's skies.",
+        [("GBR", "air", "offers")],
+    ),
+    (
+        "France could send Rafale jets to patrol Ukrainian airspace, a French official said.",
+        [("FRA", "air", "considers")],
+    ),
+    (
+        "The United States will not put American troops on the ground, but will provide a "
+        "backstop in the form of air support and intelligence, envoy Steve Witkoff said.",
+        [
+            ("USA", "air", "offers"),
+            ("USA", "intelligence", "offers"),
+            ("USA", "troops", "rules_out"),
+        ],
+    ),
+    (
+        "Washington has signalled it could provide intelligence and air defence to a European"
+        " force.",
+        [("USA", "arms", "considers"), ("USA", "intelligence", "considers")],
+    ),
+    (
+        "China has said it opposes sending peacekeepers to Ukraine.",
+        [("CHN", "troops", "opposes")],
+    ),
+    (
+        "Australia said it was open to contributing to a peacekeeping force.",
+        [("AUS", "troops", "considers")],
+    ),
+    (
+        "New Zealand will send a small team of military trainers to Britain, Prime Minister "
+        "Christopher Luxon said.",
+        [("NZL", "training", "offers")],
+    ),
+    (
+        "Japan will not send troops but is considering providing non-lethal equipment and funding.",
+        [("JPN", "funding", "considers"), ("JPN", "troops", "rules_out")],
+    ),
+    (
+        "Belgium has refused to release the frozen Russian assets held at Euroclear.",
+        [("BEL", "funding", "rules_out")],
+    ),
+    (
+        "Finland and Sweden are pushing for tougher sanctions on Russia's shadow fleet.",
+        [("FIN", "sanctions", "urges"), ("SWE", "sanctions", "urges")],
+    ),
+    (
+        "Zelensky urged allies to speed up deliveries of Patriot systems.",
+        [("UKR", "arms", "urges")],
+    ),
+    (
+        "Lithuania's foreign minister called for the reparations loan to be approved before "
+        "the end of the year. He said Vilnius would also contribute to the financing.",
+        [("LTU", "funding", "offers"), ("LTU", "funding", "urges")],
+    ),
+    (
+        "Kyiv has asked partners for more air defence systems.",
+        [("UKR", "arms", "urges")],
+    ),
+    (
+        "Spain will not rule out sending troops, Defence Minister Margarita Robles said.",
+        [("ESP", "troops", "considers")],
+    ),
+    (
+        "Greece is reportedly ready to provide naval escorts for grain shipments.",
+        [("GRC", "naval", "offers")],
+    ),
+    (
+        "Babis's government has said it will not fund the Czech ammunition initiative.",
+        [("CZE", "arms", "rules_out")],
+    ),
+    (
+        "Slovakia will not take part in any military mission in Ukraine, Fico said.",
+        [("SVK", "troops", "rules_out")],
+    ),
+    (
+        "Foreign Ministry spokeswoman Maria Zakharova said any foreign troops in Ukraine "
+        "would be legitimate targets.",
+        [("RUS", "troops", "opposes")],
+    ),
+    (
+        "The Kremlin said it would never accept a European naval presence in the Black Sea.",
+        [("RUS", "naval", "opposes")],
+    ),
+    (
+        "Norway will bankroll the purchase of demining vessels for Ukraine.",
+        [("NOR", "funding", "offers")],
+    ),
+    (
+        "Germany and the Netherlands will jointly pay for two Patriot systems.",
+        [("DEU", "arms", "offers"), ("NLD", "arms", "offers")],
+    ),
+    (
+        "The UK will contribute £150 million to a demining fund.",
+        [("GBR", "funding", "offers")],
+    ),
+    (
+        "No British troops will be sent to Ukraine without a ceasefire, Healey said.",
+        [("GBR", "troops", "rules_out")],
+    ),
+    (
+        "Romania's President Nicusor Dan said his country would offer the Mihail Kogalniceanu"
+        " air base to allied jets.",
+        [("ROU", "logistics", "offers")],
+    ),
+    (
+        "Tokyo will fund demining equipment and the repair of Ukraine's power grid.",
+        [("JPN", "funding", "offers")],
+    ),
+    (
+        "Zelensky urged partners to help cover the multibillion-dollar gap in Ukraine's "
+        "defence budget.",
+        [("UKR", "funding", "urges")],
+    ),
+    (
+        "Russian officials have warned that any Western contingent would be a “direct "
+        "provocation”.",
+        [("RUS", "troops", "opposes")],
+    ),
+    (
+        "Kremlin aide Yuri Ushakov said Moscow would regard any Western air patrols over "
+        "Ukraine as hostile.",
+        [("RUS", "air", "opposes")],
+    ),
+    (
+        "Canadian Prime Minister Mark Carney said Ottawa would consider sending military "
+        "trainers but would not deploy combat units.",
+        [("CAN", "training", "considers"), ("CAN", "troops", "rules_out")],
+    ),
+    (
+        "Rutte said the alliance as such would not deploy to Ukraine.",
+        [("NATO", "troops", "rules_out")],
+    ),
+    (
+        "Italy's Meloni said Rome would not take part in the force, though Italy is ready to "
+        "help clear mines in the Black Sea.",
+        [("ITA", "naval", "offers"), ("ITA", "troops", "rules_out")],
+    ),
+    (
+        "Starmer said London and Paris would set up military hubs across Ukraine and build "
+        "protected facilities for weapons.",
+        [("FRA", "logistics", "offers"), ("GBR", "logistics", "offers")],
+    ),
+    (
+        "The European Commission proposed a reparations loan for Ukraine. Those pressing for "
+        "swift approval include Germany and Finland, diplomats said.",
+        [("DEU", "funding", "urges"), ("EU", "funding", "offers"), ("FIN", "funding", "urges")],
+    ),
+    (
+        'Slovak Prime Minister Robert Fico said Bratislava would not supply "a single '
+        'cartridge" to Ukraine.',
+        [("SVK", "arms", "rules_out")],
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
 def test_hard_cases(text, expected):
-    assert _code(text) == expected
+    assert _code(text) == set(expected)
 
 
 def test_baseline_is_naive():
