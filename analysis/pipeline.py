@@ -127,8 +127,11 @@ TABLES: tuple[str, ...] = STREAMED_TABLES + SUMMARY_TABLES
 ROW_GROUP_ROWS = 65_536
 COMPRESSION = "zstd"
 COMPRESSION_LEVEL = 3
-CACHE_SIZE = 200_000
-"""Distinct sentences (and paragraphs) remembered per process; bounds the caches' memory."""
+CACHE_SIZE = 50_000
+"""Distinct sentences remembered per process (about 25 MB); wire copies and stock sentences
+recur within that window. Bounds the cache's memory whatever the corpus size."""
+LINE_CACHE_SIZE = 20_000
+"""Distinct paragraphs whose sentence spans are remembered per process."""
 ACTOR_KEYS: list[str] = ["actor", "actor_code", "actor_type"]
 MANIFEST = "pipeline.json"
 
@@ -265,7 +268,7 @@ def _sentence_features(sentence: str) -> tuple[int, float, float, float, float]:
     return (count_tokens(sentence), *(scores[c] for c in SCORE_COLUMNS))
 
 
-@lru_cache(maxsize=CACHE_SIZE)
+@lru_cache(maxsize=LINE_CACHE_SIZE)
 def _line_spans(line: str) -> tuple[tuple[int, int], ...]:
     return tuple(sentence_tokenizer().span_tokenize(line))
 

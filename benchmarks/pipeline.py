@@ -13,8 +13,8 @@ in a fresh subprocess so that timings and memory are not shared:
   .polarity_scores`` on every sentence, the same actor and commitment stages), writing
   the same tables as Parquet.
 
-It prints one row per N: corpus size, articles/s, MB/s (of raw JSONL), peak RSS of the
-process tree (sum over the process and its workers, sampled every 50 ms with psutil; the
+It prints one row per N: corpus size, wall and CPU seconds (user+system over the process
+tree, from psutil), articles/s, MB/s (of raw JSONL), peak RSS of the process tree (sum over the process and its workers, sampled every 50 ms with psutil; the
 largest single process from ``getrusage`` when psutil is missing), the speed-up, and
 whether both runs wrote identical tables. The plain run is skipped above
 ``--baseline-max`` articles; its time is then extrapolated linearly from the largest
@@ -57,7 +57,8 @@ def _run_child(mode: str, corpus: Path, out: Path, jobs: int, engine: str, chunk
     print(json.dumps({"seconds": seconds, "maxrss_kib": max(own, children)}))
 
 
-def _tree_rss(process) -> int:
+def _sample_tree(process, cpu: dict[int, float]) -> int:
+    """Summed RSS of ``process`` and its descendants; records each one's CPU seconds."""
     total = 0
     try:
         members = [process, *process.children(recursive=True)]
@@ -65,7 +66,10 @@ def _tree_rss(process) -> int:
         return 0
     for member in members:
         try:
-            total += member.memory_info().rss
+            with member.oneshot():
+                total += member.memory_info().rss
+                times = member.cpu_times()
+                cpu[member.pid] = times.user + times.system
         except Exception:  # noqa: BLE001
             pass
     return total
@@ -96,10 +100,11 @@ def measure(mode: str, corpus: Path, out: Path, jobs: int, engine: str, chunk: i
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=ROOT)
     peak = 0
+    cpu: dict[int, float] = {}
     if psutil is not None:
         watched = psutil.Process(child.pid)
         while child.poll() is None:
-            peak = max(peak, _tree_rss(watched))
+            peak = max(peak, _sample_tree(watched, cpu))
             time.sleep(0.05)
     stdout, _ = child.communicate()
     wall = time.perf_counter() - started
@@ -107,6 +112,7 @@ def measure(mode: str, corpus: Path, out: Path, jobs: int, engine: str, chunk: i
         raise SystemExit(f"{mode} run failed with status {child.returncode}")
     report = json.loads(stdout.strip().splitlines()[-1])
     report["wall"] = wall
+    report["cpu"] = sum(cpu.values()) if cpu else float("nan")
     report["peak_bytes"] = peak or report["maxrss_kib"] * 1024
     report["peak_kind"] = "tree" if peak else "max process"
     return report
@@ -191,8 +197,9 @@ def main(argv: list[str] | None = None) -> int:
         flush=True,
     )
     header = (
-        f"{'N':>7} {'MB':>7} {'distinct':>8} | {'pkg s':>7} {'art/s':>7} {'MB/s':>6} "
-        f"{'peak MiB':>8} | {'plain s':>8} {'art/s':>7} {'MB/s':>6} {'peak MiB':>8} | "
+        f"{'N':>7} {'MB':>7} {'distinct':>8} | {'pkg s':>7} {'cpu s':>7} {'art/s':>7} "
+        f"{'MB/s':>6} {'peak MiB':>8} | {'plain s':>8} {'cpu s':>7} {'art/s':>7} {'MB/s':>6} "
+        f"{'peak MiB':>8} | "
         f"{'speed-up':>8} {'identical':>9}"
     )
     print(header, flush=True)
@@ -211,31 +218,36 @@ def main(argv: list[str] | None = None) -> int:
             if n <= args.baseline_max:
                 plain = measure("plain", corpus, work / f"plain-{n}", 1, "local", args.chunk_size)
                 plain_seconds = plain["wall"]
+                plain_cpu = plain["cpu"]
                 plain_peak = f"{plain['peak_bytes'] / 2**20:8.0f}"
                 same = "yes" if identical(work / f"out-{n}", work / f"plain-{n}") else "NO"
                 baseline_rate = (n, n / plain_seconds)
                 note = ""
             elif baseline_rate is not None:
                 plain_seconds = n / baseline_rate[1]
+                plain_cpu = float("nan")
                 plain_peak = f"{'-':>8}"
                 same = "-"
                 note = f"  (plain extrapolated from N={baseline_rate[0]})"
             else:
                 plain_seconds = float("nan")
+                plain_cpu = float("nan")
                 plain_peak = f"{'-':>8}"
                 same = "-"
                 note = "  (plain not run)"
             seconds = package["wall"]
             row = (
-                f"{n:>7} {megabytes:>7.1f} {share:>8.0%} | {seconds:>7.1f} {n / seconds:>7.0f} "
+                f"{n:>7} {megabytes:>7.1f} {share:>8.0%} | {seconds:>7.1f} "
+                f"{package['cpu']:>7.1f} {n / seconds:>7.0f} "
                 f"{megabytes / seconds:>6.2f} {package['peak_bytes'] / 2**20:>8.0f} | "
-                f"{plain_seconds:>8.1f} {n / plain_seconds:>7.0f} "
+                f"{plain_seconds:>8.1f} {plain_cpu:>7.1f} {n / plain_seconds:>7.0f} "
                 f"{megabytes / plain_seconds:>6.2f} {plain_peak} | "
                 f"{plain_seconds / seconds:>7.2f}x {same:>9}{note}"
             )
             rows.append(row)
             print(row, flush=True)
     print(
+        "cpu s: user+system CPU seconds of the run's process tree; "
         "peak MiB: sum of the RSS of the run's process and its worker processes "
         f"({package['peak_kind']}); distinct: share of sentence occurrences with a text "
         "not seen before in the corpus",
