@@ -88,6 +88,11 @@ from pathlib import Path
 
 import pandas as pd
 
+try:  # the regex parser, used to index cue rules by their first character
+    import re._parser as _sre_parser
+except ImportError:  # Python < 3.11
+    import sre_parse as _sre_parser
+
 from analysis.paths import DATA_DIR
 
 CUES_DIR = DATA_DIR / "cues"
@@ -142,6 +147,7 @@ _HEAD_AFTER = re.compile(r"\s+(package|operation|deployment|measures)s?\b", re.I
 _HEAD_BEFORE = re.compile(
     r"\b(package|operation|deployment|measures)s?\s+(?:of|on)\s+(?:[\w-]+\s+)?$", re.IGNORECASE
 )
+_WORD_START = re.compile(r"(?<![\w-])\S")  # where a cue or term can start (see _wrap)
 _TOKEN = re.compile(r"[\w’'-]+|[^\w\s]")
 
 
@@ -171,6 +177,103 @@ class CueRule:
 
 
 @dataclass(frozen=True)
+class FirstCharIndex:
+    """Rules grouped by the characters they can start with (lower case).
+
+    Python's ``re`` tries every alternative of a big alternation at every position; looking
+    up the character first leaves a handful of rules to try. ``groups`` maps a character to
+    (the combined regex of its rules, the rules); ``anywhere`` holds the rules whose first
+    character could not be worked out (tried at every word start).
+    """
+
+    groups: dict[str, tuple[re.Pattern[str], tuple]]
+
+
+def _first_chars(pattern: str) -> frozenset[str] | None:
+    """The lower-case characters a match of ``pattern`` can start with; None if unknown."""
+    try:
+        items = list(_sre_parser.parse(pattern, re.IGNORECASE))
+        chars = _first_of(items)
+    except Exception:  # noqa: BLE001 - any pattern we cannot analyse is tried everywhere
+        return None
+    if chars is None or chars[1]:
+        return None
+    return frozenset(c.lower() for c in chars[0]) | frozenset(c.upper() for c in chars[0])
+
+
+def _first_of(items: list) -> tuple[set[str], bool] | None:
+    """(first characters, can be empty) of a parsed regex sequence; None if unknown."""
+    first: set[str] = set()
+    for op, av in items:
+        found = _first_of_item(str(op), av)
+        if found is None:
+            return None
+        first |= found[0]
+        if not found[1]:
+            return first, False
+    return first, True
+
+
+def _first_of_item(op: str, av) -> tuple[set[str], bool] | None:
+    if op == "LITERAL":
+        return {chr(av)}, False
+    if op == "IN":
+        chars: set[str] = set()
+        for kind, value in av:
+            kind = str(kind)
+            if kind == "LITERAL":
+                chars.add(chr(value))
+            elif kind == "RANGE" and value[1] - value[0] < 256:
+                chars.update(chr(c) for c in range(value[0], value[1] + 1))
+            elif kind == "CATEGORY" and str(value) == "CATEGORY_DIGIT":
+                chars.update("0123456789")
+            elif kind == "CATEGORY" and str(value) == "CATEGORY_SPACE":
+                chars.update(" \t\n\r\f\v\u00a0")
+            else:
+                return None
+        return chars, False
+    if op == "BRANCH":
+        first: set[str] = set()
+        empty = False
+        for branch in av[1]:
+            found = _first_of(list(branch))
+            if found is None:
+                return None
+            first |= found[0]
+            empty = empty or found[1]
+        return first, empty
+    if op == "SUBPATTERN":
+        return _first_of(list(av[-1]))
+    if op in {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}:
+        found = _first_of(list(av[2]))
+        return None if found is None else (found[0], found[1] or av[0] == 0)
+    if op in {"AT", "ASSERT", "ASSERT_NOT"}:
+        return set(), True  # zero width
+    return None
+
+
+def _index(rules: tuple, patterns: list[str]) -> FirstCharIndex:
+    by_char: dict[str, list[int]] = {}
+    anywhere: list[int] = []
+    for i, pattern in enumerate(patterns):
+        chars = _first_chars(pattern)
+        if chars is None:
+            anywhere.append(i)
+        else:
+            for c in chars:
+                by_char.setdefault(c, []).append(i)
+    groups = {}
+    for c in set(by_char) | ({""} if anywhere else set()):
+        members = sorted(set(by_char.get(c, [])) | set(anywhere))
+        joined = "|".join(f"(?:{patterns[i]})" for i in members)
+        groups[c] = (
+            re.compile(rf"(?:{joined})(?![\w])", re.IGNORECASE),
+            tuple(rules[i] for i in members),
+        )
+    return FirstCharIndex(groups)
+
+
+@dataclass(frozen=True)
 class Lexicon:
     """The compiled cue lexicon (built once per folder by :func:`load_cues`)."""
 
@@ -178,6 +281,8 @@ class Lexicon:
     any_term: re.Pattern[str]
     cues: tuple[CueRule, ...]
     any_cue: re.Pattern[str]
+    term_index: FirstCharIndex
+    cue_index: FirstCharIndex
     grammar: dict[str, re.Pattern[str]]
     words: dict[str, frozenset[str]]
     cameo: dict[tuple[str, str, str], str]
@@ -301,6 +406,22 @@ def load_cues(folder: str | Path | None = None) -> Lexicon:
         ),
         re.IGNORECASE,
     )
+    # words that can stand for a provider or repeat a support (the prefilter of _prepare)
+    may_code = [
+        patterns[role]
+        for role in (
+            "pronoun_person",
+            "pronoun_it",
+            "pronoun_plural",
+            "pronoun_speaker",
+            "vague_group",
+            "carry_over",
+        )
+        if role in patterns
+    ]
+    grammar["_may_code"] = re.compile(
+        _wrap("|".join(f"(?:{p})" for group in may_code for p in group)), re.IGNORECASE
+    )
     needed = {"negation", "prep", "determiner", "state_body", "report", "coord"}
     if needed - set(grammar):
         raise CueError(f"{path}: missing role(s) {sorted(needed - set(grammar))}")
@@ -310,6 +431,8 @@ def load_cues(folder: str | Path | None = None) -> Lexicon:
         for r in _read(path, ["commitment", "stance", "mode", "cameo"]).itertuples()
     }
     return Lexicon(
+        term_index=_index(tuple(terms), raw_terms),
+        cue_index=_index(tuple(cues), raw_cues),
         terms=tuple(terms),
         any_term=re.compile(_wrap("|".join(f"(?:{p})" for p in raw_terms)), re.I),
         cues=tuple(cues),
@@ -411,25 +534,28 @@ class Prepared:
     quote_open_start: bool = False
     quote_closes: bool = False
     has_quote: bool = False
+    empty: bool = False  # no actor, pronoun, support term or carry-over word: cannot code
 
 
-def _leftmost_longest(text: str, any_re: re.Pattern, rules: Iterable, make) -> list:
-    """Leftmost-longest matches of ``rules`` (tried only where ``any_re`` finds one)."""
+def _leftmost_longest(text: str, index: FirstCharIndex, make) -> list:
+    """Leftmost-longest matches of the rules of ``index``, tried at word starts only."""
     found = []
     pos = 0
-    rules = tuple(rules)
-    while True:
-        hit = any_re.search(text, pos)
-        if hit is None:
-            break
-        start = hit.start()
+    groups = index.groups
+    anywhere = groups.get("")
+    for start_match in _WORD_START.finditer(text):
+        start = start_match.start()
+        if start < pos:
+            continue
+        group = groups.get(text[start], anywhere)
+        if group is None or not group[0].match(text, start):
+            continue
         best = None
-        for rule in rules:
+        for rule in group[1]:
             m = rule.pattern.match(text, start)
             if m and m.end() > m.start() and (best is None or m.end() > best[0].end()):
                 best = (m, rule)
         if best is None:
-            pos = start + 1
             continue
         found.append(make(best[0], best[1]))
         pos = best[0].end()
@@ -590,10 +716,13 @@ def _prepare(text: str, paragraph: int, raw: list[tuple], lex: Lexicon) -> Prepa
     starts = toks[0]
     mentions = [Mention(*r) for r in raw]
     terms = _find_terms(text, lex, mentions, toks)
+    if not mentions and not terms and not lex.grammar["_may_code"].search(text):
+        # prefilter: no provider can be named and no support either (most sentences of an
+        # article); the clause grammar is skipped
+        return Prepared(text, paragraph, False, [], [], [], [], [], [], None, empty=True)
     cues = _leftmost_longest(
         text,
-        lex.any_cue,
-        lex.cues,
+        lex.cue_index,
         lambda m, r: Cue(m.start(), m.end(), r.stance, r.pos, r.hedged, r.mode, m.group()),
     )
     # a cue inside an actor name is not a cue; a participle right after a term describes it
@@ -639,7 +768,7 @@ def _prepare(text: str, paragraph: int, raw: list[tuple], lex: Lexicon) -> Prepa
                 starts_head or (titled and lex.grammar["state_body"].search(titled.group()))
             )
         previous = mm
-    items = _items(text, mentions, lex, terms)
+    items = _items(text, mentions, lex, terms, toks)
     cid, clauses = _segment(text, lex, [])
     speaker_item = None
     for clause in clauses:
@@ -655,8 +784,7 @@ def _prepare(text: str, paragraph: int, raw: list[tuple], lex: Lexicon) -> Prepa
 def _find_terms(text: str, lex: Lexicon, mentions: list[Mention], toks) -> list[Term]:
     terms = _leftmost_longest(
         text,
-        lex.any_term,
-        lex.terms,
+        lex.term_index,
         lambda m, r: Term(
             m.start(), m.end(), r.commitment, r.weak, m.group(), "", r.absorbs, r.refers_to
         ),
@@ -702,7 +830,9 @@ def _find_terms(text: str, lex: Lexicon, mentions: list[Mention], toks) -> list[
     return kept
 
 
-def _items(text: str, mentions: list[Mention], lex: Lexicon, terms: list[Term]) -> list[Item]:
+def _items(
+    text: str, mentions: list[Mention], lex: Lexicon, terms: list[Term], toks: tuple
+) -> list[Item]:
     """Subject candidates of a sentence, left to right."""
     g = lex.grammar
     items: list[Item] = []
@@ -741,7 +871,6 @@ def _items(text: str, mentions: list[Mention], lex: Lexicon, terms: list[Term]) 
                 continue
             if role == "vague_group":
                 # a bare plural after a preposition or verb object is not a subject
-                toks = _tokens(text)
                 index = _prev_token(toks[0], m.start()) + 1
                 if _in_pp(text, toks, index, lex):
                     continue
@@ -1530,6 +1659,9 @@ def extract_commitments(
         for (sentence_id, _, _), prep, q in zip(block, prepared, quote, strict=True):
             if prep.skip:
                 continue
+            if prep.empty:
+                ctx.previous_rows, ctx.previous_commitments = [], []
+                continue
             rows.extend(_analyse(doc_id, sentence_id, prep, ctx, q, lex))
     return _finish(rows)
 
@@ -1556,9 +1688,7 @@ def baseline_commitments(
             found = grouped.get((doc_id, sentence_id), [])
             if not found:
                 continue
-            terms = _leftmost_longest(
-                text, lex.any_term, lex.terms, lambda m, r: (r.commitment, m.group())
-            )
+            terms = _leftmost_longest(text, lex.term_index, lambda m, r: (r.commitment, m.group()))
             for _start, _end, actor, code, atype, kind, _person in found:
                 if code in no_row and kind == "demonym":
                     continue
