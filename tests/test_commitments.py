@@ -540,6 +540,116 @@ CASES += [
 ]
 
 
+# Round 2b: a second batch written before running the extractor (generalisation probe).
+CASES += [
+    (
+        "Denmark said on Tuesday it would send up to 100 soldiers to a future reassurance "
+        "force in Ukraine.",
+        [("DNK", "troops", "offers")],
+    ),
+    (
+        "Meloni has repeatedly said Italy will not send troops, arguing instead for extending"
+        " NATO's Article 5-style protection to Ukraine.",
+        [("ITA", "troops", "rules_out")],
+    ),
+    (
+        "Germany's Merz said Berlin was prepared to take on responsibility for air defence "
+        "and would keep financing Ukraine's army.",
+        [("DEU", "arms", "offers"), ("DEU", "funding", "offers")],
+    ),
+    (
+        "The Czech government of Andrej Babis has said it will no longer fund the ammunition "
+        "initiative.",
+        [("CZE", "arms", "rules_out")],
+    ),
+    (
+        "Hungary's Orban has vowed to block the use of frozen Russian assets, which he called"
+        " theft.",
+        [("HUN", "funding", "rules_out")],
+    ),
+    (
+        "Sweden and Finland will each contribute 500 million euros to the reparations loan, "
+        "their finance ministers said.",
+        [("FIN", "funding", "offers"), ("SWE", "funding", "offers")],
+    ),
+    (
+        "Romania is ready to offer its Black Sea port of Constanta as a logistics hub, "
+        "President Nicusor Dan said.",
+        [("ROU", "logistics", "offers")],
+    ),
+    (
+        "Poland will not send troops to Ukraine but will make its airports and railways "
+        "available to the coalition, Tusk said.",
+        [("POL", "logistics", "offers"), ("POL", "troops", "rules_out")],
+    ),
+    (
+        "Turkey could lead a Black Sea naval task force, Turkish officials have said.",
+        [("TUR", "naval", "considers")],
+    ),
+    (
+        "Britain and France have offered to lead the maritime component of the reassurance force.",
+        [("FRA", "naval", "offers"), ("GBR", "naval", "offers")],
+    ),
+    (
+        "The Kremlin said any deployment of European troops would be unacceptable.",
+        [("RUS", "troops", "opposes")],
+    ),
+    (
+        "Beijing opposes the deployment of foreign troops to Ukraine, a Chinese foreign "
+        "ministry spokesman said.",
+        [("CHN", "troops", "opposes")],
+    ),
+    (
+        "Trump has ruled out sending US troops but said Washington could provide air support.",
+        [("USA", "air", "considers"), ("USA", "troops", "rules_out")],
+    ),
+    (
+        "The Pentagon will continue to share intelligence with Ukraine, officials said.",
+        [("USA", "intelligence", "offers")],
+    ),
+    (
+        "Japan is considering sending Self-Defense Forces personnel to help with demining, "
+        "according to government sources.",
+        [("JPN", "naval", "considers"), ("JPN", "troops", "considers")],
+    ),
+    (
+        "Lithuania has pledged to spend 0.25% of its GDP on military aid to Ukraine.",
+        [("LTU", "arms", "offers")],
+    ),
+    (
+        "The Netherlands and Belgium are expected to supply F-16s, while Portugal has offered"
+        " training for pilots.",
+        [("BEL", "air", "offers"), ("NLD", "air", "offers"), ("PRT", "training", "offers")],
+    ),
+    (
+        "Estonia's prime minister said his country was ready to contribute a company to the force.",
+        [("EST", "troops", "offers")],
+    ),
+    (
+        "Spain, which has so far avoided commitments, said it was studying the possibility of"
+        " sending troops.",
+        [("ESP", "troops", "considers")],
+    ),
+    (
+        "Canada will deploy a naval frigate and surveillance aircraft, Defence Minister David"
+        " McGuinty said.",
+        [("CAN", "intelligence", "offers"), ("CAN", "naval", "offers")],
+    ),
+    (
+        "Zelensky called on Europe to finance more Ukrainian-made drones.",
+        [("UKR", "arms", "urges")],
+    ),
+    (
+        "Kyiv wants its partners to guarantee air cover over western Ukraine.",
+        [("UKR", "air", "urges")],
+    ),
+    (
+        "Australia has not ruled out contributing troops, Prime Minister Anthony Albanese said.",
+        [("AUS", "troops", "considers")],
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
 def test_hard_cases(text, expected):
     assert _code(text) == set(expected)
