@@ -11,8 +11,10 @@ How a sentence is read
    A term that only describes another ("a logistics hub *for an eventual reassurance
    force*"), a location ("air policing *from bases* in Poland"), the recipient's own forces
    ("training *Ukrainian troops*") and an amount that is only a value ("*worth* 1.9 billion
-   euros") are dropped. Anaphoric terms ("the package", "the measures") take the type of
-   the latest support term of the document.
+   euros") are dropped. Anaphoric terms ("the package", "the measures") take the type
+   they were named with ("the 20th package of sanctions"), else the latest support term of
+   a type they may stand for. A money verb takes what it pays for ("fund demining
+   equipment" -> funding), except weapons ("finance Patriot systems" -> arms).
 2. **Predicate cues** (``predicates.csv``) carry a stance: offers, considers, rules_out,
    urges, opposes, or ``accepts`` (someone else's deployment; only its negation is coded,
    as opposes).
@@ -40,7 +42,10 @@ How a sentence is read
    rules_out -> considers, considers -> rules_out; a negated "accept" -> opposes); a
    possibility modal turns offers into considers; a refusal of someone else's deployment
    ("would not accept Western boots", "turned down Chinese troops") or any refusal by an
-   adversary (``grammar.csv`` role ``adversary``) becomes opposes. Hedges ("reportedly",
+   adversary (``grammar.csv`` role ``adversary``) becomes opposes; an objection verb
+   ("opposed sending peacekeepers") is a refusal of the actor's own support unless the
+   support is someone else's or the actor is a ``non_contributor`` (China). A negated
+   subject ("No British troops will be sent") negates the clause. Hedges ("reportedly",
    "is rumored to", "open to", "according to ... sources", "could") set ``hedged``.
 7. The **CAMEO** code comes from ``cameo.csv`` by (commitment, stance, mode), mode being
    ``realised`` when a past-tense delivery verb governs ("delivered", "deployed").
@@ -1079,6 +1084,69 @@ def _final_stance(stance: str, actor: Actor, commitment: str, owner: str, lex: L
     return stance
 
 
+def _list_rows(
+    doc_id: str, sentence_id: int, prep: Prepared, terms: list[Term], ctx: Context, lex: Lexicon
+) -> list[tuple]:
+    """Rows for a sentence opening with a list ("Those include A, B and C", "Among them
+    are ..."): stance and support from its own words before the list ("Those pressing for
+    tougher sanctions include"), else the previous sentence's support ("Those pressing for
+    swift approval include": the loan), else the vague group of the previous sentence."""
+    text = prep.text
+    rows: list[tuple] = []
+    intro = lex.grammar.get("list_intro")
+    list_members: list[Mention] = []
+    list_items: list = []
+    m = intro.match(text, len(text) - len(text.lstrip(" “\"'"))) if intro is not None else None
+    if m is None:
+        return rows
+    own_cues = [q for q in prep.cues if q.end <= m.end() and q.pos == "verb"]
+    own_terms = [t for t in terms if t.end <= m.end()]
+    if own_cues and own_cues[0].stance in STANCES:
+        q = own_cues[0]
+        types = [t.commitment for t in own_terms] or ctx.previous_commitments
+        list_items = [(c, q.stance, q.hedged, q.text, "intent") for c in types]
+    if not list_items and not own_terms and ctx.pending and sentence_id - ctx.pending_at <= 2:
+        list_items = ctx.pending
+    if not list_items:
+        return rows
+    pos = m.end()
+    for mm in prep.mentions:
+        if mm.start < pos:
+            continue
+        if not re.fullmatch(r"[\s,]*(?:and\s+|as well as\s+)?(?:the\s+)?", text[pos : mm.start]):
+            break
+        list_members.append(mm)
+        pos = mm.end
+    if not list_members:
+        return rows
+    seen = set()
+    for mm in list_members:
+        if mm.code in seen or _no_row(_mention_actor(mm), lex):
+            continue
+        seen.add(mm.code)
+        for commitment, stance, hedged, cue_text, mode in list_items:
+            rows.append(
+                _row(
+                    doc_id,
+                    sentence_id,
+                    _mention_actor(mm),
+                    commitment,
+                    stance,
+                    hedged,
+                    "",
+                    text,
+                    cue_text,
+                    "list",
+                    mode,
+                    lex,
+                )
+            )
+    ctx.pending = []
+    ctx.last_they = [_mention_actor(mm) for mm in list_members]
+    ctx.last_vague = False
+    return rows
+
+
 def _analyse(
     doc_id: str,
     sentence_id: int,
@@ -1113,68 +1181,8 @@ def _analyse(
     # contributions" the types of the previous sentence
     terms = _resolve_anaphoric_terms(prep.terms, ctx)
 
-    # list introduced by the previous sentence
-    intro = g.get("list_intro")
-    list_members: list[Mention] = []
-    list_items: list = []
-    m = intro.match(text, len(text) - len(text.lstrip(" “\"'"))) if intro is not None else None
-    if m:
-        own_cues = [q for q in prep.cues if q.end <= m.end() and q.pos == "verb"]
-        own_terms = [t for t in terms if t.end <= m.end()]
-        if own_cues and not own_terms and own_cues[0].stance in STANCES:
-            # "Those pressing for swift approval include A and B": the previous sentence's
-            # support ("a reparations loan")
-            list_items = [
-                (c, own_cues[0].stance, own_cues[0].hedged, own_cues[0].text, "intent")
-                for c in ctx.previous_commitments
-            ]
-        elif own_cues and own_terms:
-            # "Those pressing for tougher sanctions include A and B"
-            list_items = [
-                (t.commitment, own_cues[0].stance, own_cues[0].hedged, own_cues[0].text, "intent")
-                for t in own_terms
-                if own_cues[0].stance in STANCES
-            ]
-        elif ctx.pending and sentence_id - ctx.pending_at <= 2:
-            list_items = ctx.pending
-        if list_items:
-            pos = m.end()
-            for mm in prep.mentions:
-                if mm.start < pos:
-                    continue
-                if re.fullmatch(
-                    r"[\s,]*(?:and\s+|as well as\s+)?(?:the\s+)?", text[pos : mm.start]
-                ):
-                    list_members.append(mm)
-                    pos = mm.end
-                else:
-                    break
-    if list_members:
-        seen = set()
-        for mm in list_members:
-            if mm.code in seen or _no_row(_mention_actor(mm), lex):
-                continue
-            seen.add(mm.code)
-            for commitment, stance, hedged, cue_text, mode in list_items:
-                rows.append(
-                    _row(
-                        doc_id,
-                        sentence_id,
-                        _mention_actor(mm),
-                        commitment,
-                        stance,
-                        hedged,
-                        "",
-                        text,
-                        cue_text,
-                        "list",
-                        mode,
-                        lex,
-                    )
-                )
-        ctx.pending = []
-        ctx.last_they = [_mention_actor(mm) for mm in list_members]
-        ctx.last_vague = False
+    # list introduced by the previous sentence ("Those include A, B and C")
+    rows.extend(_list_rows(doc_id, sentence_id, prep, terms, ctx, lex))
 
     subjects: dict[int, list | None] = {}
     vague_of: dict[int, bool] = {}
