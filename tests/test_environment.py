@@ -16,7 +16,9 @@ def _name(requirement: str) -> str:
 
 def test_environment_yml_matches_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    wanted = {_name(r): r for r in project["dependencies"] + project["optional-dependencies"]["test"]}
+    wanted = {
+        _name(r): r for r in project["dependencies"] + project["optional-dependencies"]["test"]
+    }
     env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
     conda = [d for d in env["dependencies"] if isinstance(d, str)]
     pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
@@ -24,7 +26,7 @@ def test_environment_yml_matches_pyproject():
     assert "-e ." in pip
     assert set(declared) == set(wanted), "package lists differ"
     for name, requirement in wanted.items():
-        pin = requirement[len(name):]
-        assert declared[name].replace(" ", "")[len(name):] == pin.replace(" ", ""), name
+        pin = requirement[len(name) :]
+        assert declared[name].replace(" ", "")[len(name) :] == pin.replace(" ", ""), name
     python = next(d for d in conda if _name(d) == "python")
     assert python.replace(" ", "") == "python" + project["requires-python"]

@@ -38,7 +38,9 @@ def test_sentences_never_cross_paragraphs_and_offsets_round_trip():
     sentences = split_sentences(documents(text))
     assert list(sentences.columns) == SENTENCE_COLUMNS
     assert list(sentences["paragraph_id"]) == [0, 1, 1]
-    for start, end, sentence in zip(sentences["start"], sentences["end"], sentences["text"]):
+    for start, end, sentence in zip(
+        sentences["start"], sentences["end"], sentences["text"], strict=True
+    ):
         assert text[start:end] == sentence
 
 
@@ -57,7 +59,10 @@ def test_word_tokens_keep_offsets_and_split_curly_possessives():
     sentences = split_sentences(documents(text))
     tokens = word_tokens(sentences)
     assert list(tokens.columns) == TOKEN_COLUMNS
-    assert all(text[a:b] == t for a, b, t in zip(tokens["start"], tokens["end"], tokens["token"]))
+    assert all(
+        text[a:b] == t
+        for a, b, t in zip(tokens["start"], tokens["end"], tokens["token"], strict=True)
+    )
     assert list(tokens["token"][:3]) == ["Poland", "’s", "offer"]
     assert "Zalewski" in set(tokens["token"])
 
