@@ -148,10 +148,9 @@ _NEGATED_SUBJECT = re.compile(
 )
 _WHETHER = re.compile(r"\bwhether\b", re.IGNORECASE)
 # "the 20th sanctions package", "the 20th package of sanctions": what "the package" names
-_HEAD_AFTER = re.compile(r"\s+(package|operation|deployment|measures)s?\b", re.IGNORECASE)
-_HEAD_BEFORE = re.compile(
-    r"\b(package|operation|deployment|measures)s?\s+(?:of|on)\s+(?:[\w-]+\s+)?$", re.IGNORECASE
-)
+_HEADS = r"(package|operation|deployment|measures|scheme|mechanism|initiative|fund|programme)"
+_HEAD_AFTER = re.compile(rf"\s+{_HEADS}s?\b", re.IGNORECASE)
+_HEAD_BEFORE = re.compile(rf"\b{_HEADS}s?\s+(?:of|on)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _WORD_START = re.compile(r"(?<![\w-])\S")  # where a cue or term can start (see _wrap)
 _TOKEN = re.compile(r"[\w’'-]+|[^\w\s]")
 
