@@ -809,8 +809,10 @@ def _find_terms(text: str, lex: Lexicon, mentions: list[Mention], toks) -> list[
             if lex.grammar["_modifier_gap"].fullmatch(gap) and not any(
                 kept[-1].end <= mm.start < t.start for mm in mentions
             ):
-                if kept[-1].commitment == "funding" and t.commitment == "arms":
-                    kept.pop()  # "$500 million for PURL purchases": money for a weapon is arms
+                if kept[-1].commitment == "funding" and t.commitment in {"arms", "context"}:
+                    # "$500 million for PURL purchases": money for a weapon is arms; money
+                    # "to the scheme" takes the type the scheme was named with
+                    kept.pop()
                 elif kept[-1].commitment != "context":
                     continue
                 else:
@@ -1032,7 +1034,7 @@ def _resolve_anaphoric_terms(found: list[Term], ctx: Context) -> list[Term]:
             if named in t.refers_to:
                 recent.insert(0, named)
             if recent:
-                terms.append(Term(t.start, t.end, recent[0], True, t.text, t.owner))
+                terms.append(Term(t.start, t.end, recent[0], False, t.text, t.owner))
         elif t.commitment == "previous":
             for commitment in ctx.previous_commitments:
                 terms.append(Term(t.start, t.end, commitment, False, t.text, t.owner))
@@ -1719,3 +1721,41 @@ def baseline_commitments(
                         )
                     )
     return _finish(rows)
+
+
+def commitment_matrix(commitments: pd.DataFrame) -> pd.DataFrame:
+    """Actors x commitment types: the stances each actor takes on each type of support.
+
+    Parameters
+    ----------
+    commitments : pandas.DataFrame
+        A commitments table (needs ``actor, commitment, stance, hedged``), e.g. from
+        :func:`extract_commitments`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per actor (index ``actor``), ordered by number of commitment rows
+        (descending) then name; one column per commitment type present, in the canonical
+        order of ``COMMITMENTS``. A cell lists the distinct stances found, in the order of
+        ``STANCES``, joined by ", "; a stance only ever reported hedged gets a trailing "?"
+        ("considers?"). Cells with no stance are "".
+    """
+    if commitments.empty:
+        return pd.DataFrame(index=pd.Index([], name="actor"), dtype=str)
+    counts = commitments["actor"].value_counts()
+    actors = sorted(counts.index, key=lambda a: (-counts[a], a))
+    present = set(commitments["commitment"])
+    columns = [c for c in COMMITMENTS if c in present]
+    # a stance is hedged only if every row of it is hedged
+    hedged = commitments.groupby(["actor", "commitment", "stance"])["hedged"].all()
+    cells: dict[tuple[str, str], list[str]] = {}
+    for (actor, commitment, stance), only_hedged in hedged.items():
+        cells.setdefault((actor, commitment), []).append((stance, bool(only_hedged)))
+    order = {s: i for i, s in enumerate(STANCES)}
+    table = pd.DataFrame("", index=pd.Index(actors, name="actor"), columns=columns, dtype=str)
+    for (actor, commitment), found in cells.items():
+        found.sort(key=lambda p: order.get(p[0], len(order)))
+        table.loc[actor, commitment] = ", ".join(s + ("?" if h else "") for s, h in found)
+    table.columns.name = "commitment"
+    return table

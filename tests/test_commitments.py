@@ -15,6 +15,7 @@ from analysis.commitments import (
     OUTPUT_COLUMNS,
     CueError,
     baseline_commitments,
+    commitment_matrix,
     extract_commitments,
     load_cues,
 )
@@ -676,3 +677,24 @@ def test_custom_cue_folder_and_errors(tmp_path: Path):
     (bad / "terms.csv").write_text("commitment,pattern,weak,note\nrockets,(,false,\n")
     with pytest.raises(CueError, match="terms.csv"):
         load_cues(str(bad))
+
+
+def test_commitment_matrix():
+    rows = [
+        ("Poland", "troops", "rules_out", False),
+        ("Poland", "logistics", "offers", False),
+        ("Poland", "logistics", "offers", True),
+        ("Norway", "air", "considers", True),
+        ("Norway", "troops", "considers", True),
+        ("Norway", "troops", "urges", False),
+        ("Austria", "funding", "offers", False),
+    ]
+    table = pd.DataFrame(rows, columns=["actor", "commitment", "stance", "hedged"])
+    matrix = commitment_matrix(table)
+    # actors by number of rows (desc) then name; canonical column order, present types only
+    assert list(matrix.index) == ["Norway", "Poland", "Austria"]
+    assert list(matrix.columns) == ["troops", "logistics", "air", "funding"]
+    assert matrix.loc["Norway", "troops"] == "considers?, urges"
+    assert matrix.loc["Poland", "logistics"] == "offers"  # hedged only if every report is
+    assert matrix.loc["Austria", "troops"] == ""
+    assert commitment_matrix(table.iloc[0:0]).empty
