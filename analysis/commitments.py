@@ -147,6 +147,25 @@ _NEGATED_SUBJECT = re.compile(
     r"(?<![\w-])(?:no|not a single|not one|none of (?:the|its|their))\s+$", re.IGNORECASE
 )
 _WHETHER = re.compile(r"\bwhether\b", re.IGNORECASE)
+_ASKED = re.compile(r"\s*(?:whether|if)\b", re.IGNORECASE)
+# "declined to say whether ...", "would not confirm if ...": no commitment either way
+_NO_ANSWER = re.compile(
+    r"\b(?:declined|refused|would not|wouldn[’']t|did not|didn[’']t|could not|won[’']t)"
+    r"\s+(?:to\s+)?(?:say|comment|confirm|specify|disclose|reveal)\b",
+    re.IGNORECASE,
+)
+# a support term negated where it stands: "offered its airfields but no combat troops"
+_TERM_NEGATED = re.compile(
+    r"(?<![\w-])(?:no|not|nor)\s+(?!more than|fewer than|less than)(?:[\w.’'-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+# "a plan by Britain and France to station troops": the plan's authors offer the support
+_PLAN_BY = re.compile(
+    r"\b(?:plan|proposal|offer|bid|initiative|pledge|commitment)s?\s+(?:by|from)\s+",
+    re.IGNORECASE,
+)
+_PLACE_PREPS = frozenset({"in", "at", "near", "outside", "from"})
+_PLACE_APPOSITION = re.compile(r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*\s*,")
 # "the 20th sanctions package", "the 20th package of sanctions": what "the package" names
 _HEADS = r"(package|operation|deployment|measures|scheme|mechanism|initiative|fund|programme)"
 _HEAD_AFTER = re.compile(rf"\s+{_HEADS}s?\b", re.IGNORECASE)
@@ -585,6 +604,14 @@ def _in_pp(text: str, toks, index: int, lex: Lexicon) -> bool:
     starts, ends, words = toks
     prep, det = lex.words["prep"], lex.words["determiner"]
     i = index - 1
+    if (
+        i >= 2
+        and words[i] == ","
+        and text[starts[i - 1]].isupper()
+        and words[i - 2] in _PLACE_PREPS
+        and _PLACE_APPOSITION.match(text, starts[index])
+    ):
+        return True  # "headquartered in Wiesbaden, Germany, will ...": a place, not an actor
     while i >= 0:
         w = words[i]
         raw = text[starts[i] : ends[i]]
@@ -1464,6 +1491,11 @@ def _stance(
         negated = not negated
     if negated:
         stance = _NEGATED.get(stance)
+    if any(
+        m.start() <= gov.start and (cid[m.start()] == c or _ASKED.match(text, m.end()))
+        for m in _NO_ANSWER.finditer(text, 0, min(n, gov.end + 1))
+    ):
+        stance = None  # "declined to say whether soldiers would be part of it"
     if stance == "offers" and any(
         cid[m.start()] == c for m in _WHETHER.finditer(text, 0, gov.start)
     ):
