@@ -1213,6 +1213,7 @@ def _analyse(
     rows.extend(_list_rows(doc_id, sentence_id, prep, terms, ctx, lex))
 
     subjects: dict[int, list | None] = {}
+    governors: dict[int, Cue] = {}
     vague_of: dict[int, bool] = {}
     speakers: dict[int, list | None] = {}
     new_pending = []
@@ -1315,8 +1316,18 @@ def _analyse(
         if clause.kind == "appos" and not positions_terms:
             before = clause_of(clause.first - 1) if clause.first > 0 else -1
             positions_terms = [t for t in terms if clause_of(t.start) in (before, clause.parent)]
+        rows.extend(_plan_rows(doc_id, sentence_id, prep, c, positions_terms, spk, lex))
+        if gov is None and clause.kind == "coord" and clause.parent in governors:
+            # "offered its airfields but no combat troops": the negated support shares the
+            # previous clause's predicate
+            negated_terms = [
+                t for t in positions_terms if _TERM_NEGATED.search(text, clause.first, t.start)
+            ]
+            if negated_terms:
+                gov, positions_terms = governors[clause.parent], negated_terms
         if gov is None:
             continue
+        governors[c] = gov
         stance, hedged, mode = _stance(text, clause, c, gov, clause_cues, candidates, cid, lex)
         if stance == "urges" and spk and clause.kind == "report" and _DEONTIC.match(gov.text):
             # "Rutte said allies should send more air defence": the speaker urges
@@ -1385,8 +1396,14 @@ def _analyse(
             if not actors:
                 continue
         for t in chosen:
+            term_stance = stance
+            if t.start >= gov.end and _TERM_NEGATED.search(text, gov.end, t.start):
+                # "would help with logistics, with no troops on the ground"
+                term_stance = _NEGATED.get(stance) if stance in {"offers", "considers"} else stance
+                if term_stance is None:
+                    continue
             for actor in actors:
-                final = _final_stance(stance, actor, t.commitment, t.owner, lex)
+                final = _final_stance(term_stance, actor, t.commitment, t.owner, lex)
                 if final is None or _no_row(actor, lex):
                     continue
                 rows.append(
@@ -1430,6 +1447,60 @@ def _analyse(
     ctx.previous_commitments = sorted(
         {t.commitment for t in terms if not t.weak and t.commitment in COMMITMENTS}
     ) or sorted({r[4] for r in rows})
+    return rows
+
+
+def _plan_rows(
+    doc_id: str,
+    sentence_id: int,
+    prep: Prepared,
+    c: int,
+    terms: list[Term],
+    spk: list | None,
+    lex: Lexicon,
+) -> list[tuple]:
+    """ "Russia rejected a plan by Britain and France to station troops": the authors of the
+    plan offer the support it names (whatever others say about it)."""
+    text, cid = prep.text, prep.cid
+    rows = []
+    for m in _PLAN_BY.finditer(text):
+        if cid[m.start()] != c:
+            continue
+        to = text.find(" to ", m.end())
+        if to < 0:
+            continue
+        authors = [mm for mm in prep.mentions if m.end() <= mm.start < to]
+        between = [text[a.end : b.start] for a, b in zip(authors, authors[1:], strict=False)]
+        if (
+            not authors
+            or authors[0].start != m.end()
+            or any(not re.fullmatch(r",?\s*(?:and\s+)?", gap) for gap in between)
+        ):
+            continue
+        for t in terms:
+            if t.start <= to or t.weak:
+                continue
+            for mm in authors:
+                actor = _mention_actor(mm)
+                if _no_row(actor, lex):
+                    continue
+                cue = f"{m.group().strip()} | {t.text}"
+                rows.append(
+                    _row(
+                        doc_id,
+                        sentence_id,
+                        actor,
+                        t.commitment,
+                        "offers",
+                        False,
+                        _name(spk),
+                        text,
+                        cue,
+                        "agent",
+                        "intent",
+                        lex,
+                    )
+                )
     return rows
 
 

@@ -29,6 +29,9 @@ SEED_ID = SEED.stem
 # moved to dev and tuned on). The extractor reaches 1.0 on all of dev (P 1.0, R 1.0, 108
 # triples; opposes 9/9); these are tuned-on texts, so this only guards against regressions.
 DEV_F1 = 0.98
+# Round 2 (301-308): held out at F1 0.734, then dev; general rules drawn from its errors
+# (negation scope, "plan by X", "the scheme" anaphora, ...) raised it to 0.866.
+DEV_ROUND2_F1 = 0.85
 # Held-out test split (never read while developing), scored once at the end: F1 0.824
 # (P 0.946, R 0.729; baseline 0.411). Below the 0.9 target, reported as such; the threshold
 # is set just below what was measured and was not tuned on the test errors.
@@ -103,8 +106,10 @@ def test_empty_input_gives_typed_empty_frame():
         assert table["hedged"].dtype == bool
 
 
-def _dev_scores(split: str):
+def _dev_scores(split: str, prefixes: tuple[str, ...] | None = None):
     paths = evaluate.annotation_texts(split)
+    if prefixes is not None:
+        paths = [p for p in paths if p.stem.startswith(prefixes)]
     sentences, mentions = _tables(paths)
     gold = evaluate.load_gold()
     docs = [p.stem for p in paths]
@@ -115,9 +120,13 @@ def _dev_scores(split: str):
 
 
 def test_dev_gold_f1_and_baseline_beaten():
-    ours, base = _dev_scores("dev")
+    ours, base = _dev_scores("dev", ("000", "1", "2"))
     assert ours["f1"] >= DEV_F1
     assert ours["f1"] - base["f1"] >= 0.3
+    # round 2 (301-308), dev since it was scored once: general rules only, not tuned to 1.0
+    ours, base = _dev_scores("dev", ("3",))
+    assert ours["f1"] >= DEV_ROUND2_F1
+    assert ours["f1"] > base["f1"]
 
 
 def test_heldout_test_split_f1():
@@ -647,6 +656,66 @@ CASES += [
     (
         "Australia has not ruled out contributing troops, Prime Minister Anthony Albanese said.",
         [("AUS", "troops", "considers")],
+    ),
+]
+
+
+# Round 3 rules (own sentences; general lessons from the round-2 errors).
+CASES += [
+    (
+        "Greece won’t send combat troops, the defence minister said.",
+        [("GRC", "troops", "rules_out")],
+    ),
+    (
+        "Spain has offered two frigates but no ground troops.",
+        [("ESP", "naval", "offers"), ("ESP", "troops", "rules_out")],
+    ),
+    (
+        "Sources said the Canadian contribution would be limited to training and logistics, "
+        "with no Canadian soldiers deployed inside Ukraine.",
+        [
+            ("CAN", "training", "offers"),
+            ("CAN", "logistics", "offers"),
+            ("CAN", "troops", "rules_out"),
+        ],
+    ),
+    (
+        "The Belgian premier declined to say whether Belgian soldiers would join the mission.",
+        [],
+    ),
+    (
+        "Beijing condemned a proposal by Germany and the Netherlands to send warships to the "
+        "Black Sea.",
+        [("DEU", "naval", "offers"), ("NLD", "naval", "offers"), ("CHN", "naval", "opposes")],
+    ),
+    (
+        "Sweden has joined the Prioritized Ukraine Requirements List. Denmark will put "
+        "$90 million into the scheme.",
+        [("SWE", "arms", "offers"), ("DNK", "arms", "offers")],
+    ),
+    (
+        "Portugal has yet to decide whether to send vessels to the mine-clearing group.",
+        [("PRT", "naval", "considers")],
+    ),
+    (
+        "Latvia said it would contribute a platoon-sized unit and several staff officers.",
+        [("LVA", "troops", "offers")],
+    ),
+    (
+        "The training command, based in Munich, Germany, will coordinate arms deliveries.",
+        [],
+    ),
+    (
+        "The Irish president has thrown her weight behind the reparations loan.",
+        [("IRL", "funding", "offers")],
+    ),
+    (
+        "The Lithuanian minister pressed Brussels to widen the sanctions on Russian banks.",
+        [("LTU", "sanctions", "urges")],
+    ),
+    (
+        "Moldova has asked Paris for air defence systems.",
+        [("MDA", "arms", "urges")],
     ),
 ]
 
