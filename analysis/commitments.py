@@ -164,6 +164,7 @@ _PLAN_BY = re.compile(
     r"\b(?:plan|proposal|offer|bid|initiative|pledge|commitment)s?\s+(?:by|from)\s+",
     re.IGNORECASE,
 )
+_AND_TO = re.compile(r",?\s+(?:and|or)\s+to\s+(?=\w)", re.IGNORECASE)
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "from"})
 _PLACE_APPOSITION = re.compile(r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*\s*,")
 # "the 20th sanctions package", "the 20th package of sanctions": what "the package" names
@@ -1338,6 +1339,16 @@ def _analyse(
             continue  # completed past aid ("have cleared mines since 2024") is history
         real_terms = [t for t in positions_terms if not t.weak]
         chosen = real_terms or positions_terms
+        if real_terms and len(real_terms) < len(positions_terms):
+            # "pledged to deploy a force and to set up military hubs": a weak term alone in
+            # its own coordinated infinitive still counts
+            cuts = [m.start() for m in _AND_TO.finditer(text)]
+            strong = {bisect.bisect(cuts, t.start) for t in real_terms}
+            chosen = [
+                t
+                for t in positions_terms
+                if not t.weak or bisect.bisect(cuts, t.start) not in strong
+            ]
         if not chosen:
             # "Slovakia is also said to be holding out": repeat the previous support
             carry = g.get("carry_over")

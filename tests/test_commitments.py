@@ -714,6 +714,11 @@ CASES += [
         [("LTU", "sanctions", "urges")],
     ),
     (
+        "Leaders of the Coalition of the Willing agreed to deploy a multinational force and to "
+        "build transit hubs in western Ukraine.",
+        [("COW", "logistics", "offers"), ("COW", "troops", "offers")],
+    ),
+    (
         "Moldova has asked Paris for air defence systems.",
         [("MDA", "arms", "urges")],
     ),
