@@ -45,7 +45,12 @@ How a sentence is read
    adversary (``grammar.csv`` role ``adversary``) becomes opposes; an objection verb
    ("opposed sending peacekeepers") is a refusal of the actor's own support unless the
    support is someone else's or the actor is a ``non_contributor`` (China). A negated
-   subject ("No British troops will be sent") negates the clause. Hedges ("reportedly",
+   subject ("No British troops will be sent") negates the clause; a support term negated
+   where it stands ("offered its airfields but no combat troops", "..., with no U.S.
+   troops") is ruled out alone, sharing the previous predicate. "declined to say whether"
+   codes nothing. "A plan by X and Y to station troops" makes X and Y offerers whatever
+   the clause's own actor says of it. A place in apposition ("in Wiesbaden, Germany,") is
+   not an actor. Hedges ("reportedly",
    "is rumored to", "open to", "according to ... sources", "could") set ``hedged``.
 7. The **CAMEO** code comes from ``cameo.csv`` by (commitment, stance, mode), mode being
    ``realised`` when a past-tense delivery verb governs ("delivered", "deployed").
@@ -80,6 +85,8 @@ resolved_via : str
 
 One row per (doc_id, sentence_id, actor, commitment) (the first reading in the sentence
 wins), sorted by doc_id, sentence_id, actor_code, commitment.
+
+:func:`commitment_matrix` turns the table into an actor x commitment-type overview.
 """
 
 from __future__ import annotations
