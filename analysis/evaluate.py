@@ -36,12 +36,11 @@ from pathlib import Path
 
 import pandas as pd
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-"""Root of the project checkout (the folder holding ``analysis/``)."""
+from analysis.commitments import COMMITMENTS, STANCES
+from analysis.paths import ANNOTATIONS_DIR, SEEDS_DIR
 
-ANNOTATIONS_DIR = PROJECT_ROOT / "data" / "annotations"
 GOLD_DIR = ANNOTATIONS_DIR / "gold"
-SEED_TEXT = PROJECT_ROOT / "seeds" / "000_c415b0ac414dcec2.txt"
+SEED_TEXT = SEEDS_DIR / "000_c415b0ac414dcec2.txt"
 """The seed article; its gold counts as part of the dev split."""
 
 GOLD_COLUMNS: list[str] = [
@@ -58,18 +57,6 @@ GOLD_COLUMNS: list[str] = [
 ]
 """Columns every gold CSV must carry, in this order."""
 
-COMMITMENTS: tuple[str, ...] = (
-    "troops",
-    "logistics",
-    "sanctions",
-    "arms",
-    "intelligence",
-    "air",
-    "naval",
-    "funding",
-    "training",
-)
-STANCES: tuple[str, ...] = ("offers", "considers", "rules_out", "urges", "opposes")
 POLARITY: dict[str, str] = {"offers": "+", "considers": "+", "urges": "+", "rules_out": "-"}
 """Polarity of each scored stance; ``opposes`` has none and is scored apart."""
 

@@ -72,6 +72,7 @@ import seaborn as sns
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from analysis.commitments import COMMITMENTS
 from analysis.paths import FIGURES_DIR, PROCESSED_DIR, ROOT
 
 MANIFEST_NAME = "manifest.json"
@@ -81,17 +82,8 @@ DPI = 300
 STANCES: tuple[str, ...] = ("offers", "considers", "urges", "rules_out", "opposes")
 """Stances in legend order: support first, refusals last."""
 REFUSALS: frozenset[str] = frozenset({"rules_out", "opposes"})
-COMMITMENT_TYPES: tuple[str, ...] = (
-    "troops",
-    "logistics",
-    "sanctions",
-    "arms",
-    "intelligence",
-    "air",
-    "naval",
-    "funding",
-    "training",
-)
+COMMITMENT_TYPES: tuple[str, ...] = COMMITMENTS
+"""Support types in the column order of the commitments figure (the extractor's order)."""
 ACTOR_TYPES: tuple[str, ...] = ("state", "institution", "coalition", "region")
 
 # Okabe-Ito / seaborn "colorblind" colours, fixed per category so a colour means the same
