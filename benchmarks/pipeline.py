@@ -14,11 +14,11 @@ in a fresh subprocess so that timings and memory are not shared:
   the same tables as Parquet.
 
 It prints one row per N: corpus size, wall and CPU seconds (user+system over the process
-tree, from psutil), articles/s, MB/s (of raw JSONL), peak RSS of the process tree (sum over the process and its workers, sampled every 50 ms with psutil; the
-largest single process from ``getrusage`` when psutil is missing), the speed-up, and
-whether both runs wrote identical tables. The plain run is skipped above
-``--baseline-max`` articles; its time is then extrapolated linearly from the largest
-measured size and the row says ``extrapolated``.
+tree, from psutil), articles/s, MB/s (of raw JSONL), peak RSS of the process tree (sum over
+the process and its workers, sampled every 50 ms with psutil; the largest single process
+from ``getrusage`` when psutil is missing), the speed-up, and whether both runs wrote
+identical tables. The plain run is skipped above ``--baseline-max`` articles; its time is
+then extrapolated linearly from the largest measured size and the row says ``extrapolated``.
 """
 
 from __future__ import annotations
