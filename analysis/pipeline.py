@@ -250,13 +250,39 @@ def fast_word_tokenizer() -> FastWordTokenizer:
     return FastWordTokenizer()
 
 
+@lru_cache(maxsize=1)
+def _engines_differ() -> re.Pattern[str]:
+    """Characters on which Python's ``re`` and the ``regex`` engine may disagree for the
+    tokenizer's patterns: ``\\w``, ``\\s`` and ``\\d`` classes (e.g. "²" is a word
+    character for ``re`` only, "\\x1c" a space for ``re`` only), case-insensitive matches
+    of ASCII letters (e.g. the Kelvin sign), and everything outside the BMP."""
+    import regex
+
+    classes = [(re.compile(p), regex.compile(p)) for p in (r"\w", r"\s", r"\d")]
+    differ = []
+    for code in range(0x10000):
+        char = chr(code)
+        if 0xD800 <= code <= 0xDFFF or (
+            not char.isascii()
+            and any(c.isascii() for c in char.lower() + char.upper() + char.casefold())
+        ):
+            differ.append(char)
+        elif any(bool(a.match(char)) != bool(b.match(char)) for a, b in classes):
+            differ.append(char)
+    return re.compile("[" + "".join(map(re.escape, differ)) + "\U00010000-\U0010ffff]")
+
+
 def count_tokens(sentence: str) -> int:
     """Number of Treebank word tokens (``word_tokenize``-equivalent) in ``sentence``.
 
     Typographic apostrophes are read as straight ones, as in
-    :func:`analysis.tokens.word_spans`.
+    :func:`analysis.tokens.word_spans`. Sentences with a character the two regular
+    expression engines may treat differently go through NLTK's own tokenizer.
     """
-    return len(fast_word_tokenizer().tokenize(sentence.replace("’", "'")))
+    plain = sentence.replace("’", "'")
+    if _engines_differ().search(plain):
+        return len(word_tokenizer().tokenize(plain))
+    return len(fast_word_tokenizer().tokenize(plain))
 
 
 def plain_count_tokens(sentence: str) -> int:
@@ -629,6 +655,7 @@ def _warm_up() -> None:
     word_tokenizer()
     fast_vader()
     fast_word_tokenizer()
+    _engines_differ()
     find_mentions(
         pd.DataFrame({"doc_id": ["w"], "sentence_id": [0], "start": [0], "text": ["Kyiv"]})
     )

@@ -83,12 +83,15 @@ def test_fast_vader_and_tokenizer_agree_with_nltk_on_the_corpus(plain):
 
 
 TRICKY = st.lists(
-    st.sampled_from(list("ab Zé.,;:!?'\"`-—()[]{}<>«»“”‘’*@#$%&_ 1\t") + ["n't", "'s", "GOOD"]),
+    st.sampled_from(
+        list("ab Zé.,;:!?'\"`-—()[]{}<>«»“”‘’*@#$%&_ 1\t")
+        + ["n't", "'s", "GOOD", "²", "\x1c", "ſ", "K", "İ", "١", "\u2028", "🇺🇦"]
+    ),
     max_size=40,
 ).map("".join)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(st.one_of(TRICKY, st.text(max_size=40)))
 def test_fast_vader_and_tokenizer_agree_with_nltk_on_any_text(text):
     assert fast_vader().polarity_scores(text) == analyzer().polarity_scores(text)
