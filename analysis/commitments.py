@@ -154,6 +154,18 @@ _NEGATED_SUBJECT = re.compile(
     r"(?<![\w-])(?:no|not a single|not one|none of (?:the|its|their))\s+$", re.IGNORECASE
 )
 _WHETHER = re.compile(r"\bwhether\b", re.IGNORECASE)
+# "neither offered peacekeepers nor excluded the idea": an offer and a refusal both denied
+_NEITHER_NOR = re.compile(
+    r"\bneither\b[^.;]*?\bnor\s+(?:\w+\s+)?"
+    r"(?:ruled? out|rules out|exclud|reject|dismiss|refus|turned down|said no)",
+    re.IGNORECASE,
+)
+# "The question is not whether Europe can put 20,000 soldiers into Ukraine": a hypothetical
+_OPEN_QUESTION = re.compile(
+    r"\b(?:question|issue|point|debate|test)\s+(?:is|was|remains)\s+(?:not\s+|no longer\s+)?"
+    r"(?:whether|if|how)\b",
+    re.IGNORECASE,
+)
 _ASKED = re.compile(r"\s*(?:whether|if)\b", re.IGNORECASE)
 # "declined to say whether ...", "would not confirm if ...": no commitment either way
 _NO_ANSWER = re.compile(
@@ -1222,6 +1234,7 @@ def _analyse(
 
     subjects: dict[int, list | None] = {}
     governors: dict[int, Cue] = {}
+    readings: dict[int, tuple] = {}  # clause -> (stance, hedged, mode) of its predicate
     vague_of: dict[int, bool] = {}
     speakers: dict[int, list | None] = {}
     new_pending = []
@@ -1229,6 +1242,12 @@ def _analyse(
         c = clause.cid
         positions_terms = _absorb([t for t in terms if clause_of(t.start) == c])
         clause_cues = [q for q in prep.cues if clause_of(q.start) == c]
+        if clause.kind == "appos":
+            # "— intelligence and air support": a cue word inside a support term governs
+            # nothing in an apposition
+            clause_cues = [
+                q for q in clause_cues if not any(t.start <= q.start < t.end for t in prep.terms)
+            ]
         lexical = [q for q in clause_cues if q.pos == "verb"]
         objection = [q for q in lexical if q.stance == "opposes"]
         modal = [q for q in clause_cues if q.pos == "modal"]
@@ -1333,10 +1352,22 @@ def _analyse(
             ]
             if negated_terms:
                 gov, positions_terms = governors[clause.parent], negated_terms
+        shared = None
+        host = _verbless_list_host(prep, clause, c, governors) if gov is None else None
+        if host is not None and positions_terms:
+            # "willing to provide a backstop — intelligence, surveillance and air support",
+            # "sticking to its line: no soldiers, but full use of its airports": a list
+            # without verb or subject belongs to the predicate before it
+            gov, shared = governors[host], readings[host]
+            actors, via, vague = subjects.get(host), "inherited", False
         if gov is None:
             continue
         governors[c] = gov
-        stance, hedged, mode = _stance(text, clause, c, gov, clause_cues, candidates, cid, lex)
+        if shared is not None:
+            stance, hedged, mode = shared
+        else:
+            stance, hedged, mode = _stance(text, clause, c, gov, clause_cues, candidates, cid, lex)
+        readings[c] = (stance, hedged, mode)
         if stance == "urges" and spk and clause.kind == "report" and _DEONTIC.match(gov.text):
             # "Rutte said allies should send more air defence": the speaker urges
             actors, via, vague = spk, "speaker", False
@@ -1585,6 +1616,8 @@ def _stance(
         for m in _NO_ANSWER.finditer(text, 0, min(n, gov.end + 1))
     ):
         stance = None  # "declined to say whether soldiers would be part of it"
+    if _undecided_or_hypothetical(text, c, gov, cid):
+        stance = None
     if stance == "offers" and any(
         cid[m.start()] == c for m in _WHETHER.finditer(text, 0, gov.start)
     ):
@@ -1611,6 +1644,43 @@ def _stance(
                 hedged = True
                 break
     return stance, hedged, mode
+
+
+def _verbless_list_host(
+    prep: Prepared, clause: Clause, c: int, governors: dict[int, Cue]
+) -> int | None:
+    """The clause whose predicate a verbless list belongs to, None if not one.
+
+    A dash apposition (host: the clause before the dash) or a 'but ...' clause (host: its
+    parent) with no subject and no cue of its own (cues inside support terms, "air
+    *support*", do not count), after an offer or consideration.
+    """
+    cid = prep.cid
+    if clause.kind == "appos" and clause.first > 0:
+        host = cid[clause.first - 1]
+    elif clause.kind == "coord":
+        host = clause.parent
+    else:
+        return None
+    if host not in governors or governors[host].stance not in {"offers", "considers"}:
+        return None
+    own_terms = [t for t in prep.terms if cid[t.start] == c]
+    if any(cid[i.start] == c for i in prep.items):
+        return None
+    for q in prep.cues:
+        if cid[q.start] == c and not any(t.start <= q.start < t.end for t in own_terms):
+            return None
+    return host
+
+
+def _undecided_or_hypothetical(text: str, c: int, gov: Cue, cid: list[int]) -> bool:
+    """ "has neither offered peacekeepers nor excluded the idea" (the cue stands between
+    'neither' and 'nor'), "the question is not whether Europe can put soldiers ...": no
+    commitment either way."""
+    for m in _NEITHER_NOR.finditer(text, 0, min(len(text), gov.end + 200)):
+        if m.start() <= gov.start < m.end() and cid[m.start()] == c:
+            return True
+    return any(m.end() <= gov.start for m in _OPEN_QUESTION.finditer(text, 0, gov.start))
 
 
 def _row(

@@ -32,6 +32,10 @@ DEV_F1 = 0.98
 # Round 2 (301-308): held out at F1 0.734, then dev; general rules drawn from its errors
 # (negation scope, "plan by X", "the scheme" anaphora, ...) raised it to 0.866.
 DEV_ROUND2_F1 = 0.85
+# Round 3 (401-408): held out at F1 0.798 (P 0.867, R 0.739), then dev; general rules from
+# its errors (verbless lists after a dash or 'but', 'neither ... nor', hypotheticals, 'set to
+# receive', 'hoped X would', 'preferring to', ', through which') raised it to 0.923.
+DEV_ROUND3_F1 = 0.90
 # Held-out test split (never read while developing), scored once at the end: F1 0.824
 # (P 0.946, R 0.729; baseline 0.411). Below the 0.9 target, reported as such; the threshold
 # is set just below what was measured and was not tuned on the test errors.
@@ -126,6 +130,10 @@ def test_dev_gold_f1_and_baseline_beaten():
     # round 2 (301-308), dev since it was scored once: general rules only, not tuned to 1.0
     ours, base = _dev_scores("dev", ("3",))
     assert ours["f1"] >= DEV_ROUND2_F1
+    assert ours["f1"] > base["f1"]
+    # round 3 (401-408), dev since it was scored once
+    ours, base = _dev_scores("dev", ("4",))
+    assert ours["f1"] >= DEV_ROUND3_F1
     assert ours["f1"] > base["f1"]
 
 
@@ -721,6 +729,50 @@ CASES += [
     (
         "Moldova has asked Paris for air defence systems.",
         [("MDA", "arms", "urges")],
+    ),
+    # round-3 rules (own sentences)
+    (
+        "Greece is holding up the new sanctions package once again.",
+        {("GRC", "sanctions", "rules_out")},
+    ),
+    ("Austria would not back new sanctions on gas.", {("AUT", "sanctions", "rules_out")}),
+    ("Portugal has no intention of using the frozen assets.", {("PRT", "funding", "rules_out")}),
+    ("Norway has promised money for the power grid.", {("NOR", "funding", "offers")}),
+    ("Chile is set to receive a loan from the bank.", set()),
+    ("Kyiv hoped Spain would transfer more tanks.", {("UKR", "arms", "urges")}),
+    ("Moldova wants a steady supply of artillery shells.", {("MDA", "arms", "urges")}),
+    (
+        "Brazil and Mexico are open to sending personnel.",
+        {("BRA", "troops", "considers"), ("MEX", "troops", "considers")},
+    ),
+    (
+        "Ireland offered to train Ukrainian deminers in mine clearance.",
+        {("IRL", "training", "offers")},
+    ),
+    (
+        "Greece refused to send soldiers, preferring to offer frigates.",
+        {("GRC", "troops", "rules_out"), ("GRC", "naval", "offers")},
+    ),
+    (
+        "Latvia spent 0.3% of GDP on military aid, one of the highest shares in NATO.",
+        set(),
+    ),
+    ("Spain offered its ports, through which most military aid flows.", set()),
+    ("India has neither offered soldiers nor excluded the idea.", set()),
+    ("The question is not whether Italy can send 5,000 troops.", set()),
+    ("Norway will neither send troops nor pay for them.", {("NOR", "troops", "rules_out")}),
+    (
+        "Canada is ready to provide a shield — intelligence and air policing.",
+        {("CAN", "intelligence", "offers"), ("CAN", "air", "offers")},
+    ),
+    (
+        "Hungary is sticking to its position: no troops, but full use of its airfields.",
+        {("HUN", "troops", "rules_out"), ("HUN", "logistics", "offers")},
+    ),
+    (
+        "Macron said the coalition had plans to set up reassurance hubs"
+        " and that the French navy could patrol.",
+        {("FRA", "naval", "considers"), ("FRA", "logistics", "offers")},
     ),
 ]
 
