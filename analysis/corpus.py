@@ -75,6 +75,9 @@ class CorpusError(ValueError):
         self.problem = problem
         super().__init__(f"{path}: {problem}")
 
+    def __reduce__(self):  # picklable, so worker processes can send it back
+        return (type(self), (self.path, self.problem))
+
 
 @dataclass(frozen=True)
 class BoilerplateRule:

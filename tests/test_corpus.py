@@ -125,3 +125,11 @@ def test_duplicate_ids_name_both_files(tmp_path: Path):
 def test_missing_path_is_an_error(tmp_path: Path):
     with pytest.raises(CorpusError, match="no such file"):
         load_documents([tmp_path / "nowhere"])
+
+
+def test_corpus_error_survives_pickling():
+    import pickle
+
+    error = pickle.loads(pickle.dumps(CorpusError("f.txt", "is empty")))
+    assert isinstance(error, CorpusError) and str(error) == "f.txt: is empty"
+    assert error.path == "f.txt" and error.problem == "is empty"
