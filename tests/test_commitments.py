@@ -36,9 +36,11 @@ DEV_ROUND2_F1 = 0.85
 # its errors (verbless lists after a dash or 'but', 'neither ... nor', hypotheticals, 'set to
 # receive', 'hoped X would', 'preferring to', ', through which') raised it to 0.923.
 DEV_ROUND3_F1 = 0.90
-# Held-out test split (never read while developing), scored once at the end: F1 0.824
-# (P 0.946, R 0.729; baseline 0.411). Below the 0.9 target, reported as such; the threshold
-# is set just below what was measured and was not tuned on the test errors.
+# Held-out test split: round 4 (501-508), written by a fourth annotator blind to the
+# extractor and never read while developing. Scored once after the round-3 fixes: F1 0.814
+# (P 0.897, R 0.745; baseline 0.417). Below the 0.9 target and reported as such; earlier
+# rounds scored 0.824, 0.734 and 0.798 when they were held out. The threshold sits just
+# below the measured value and was not tuned on the test errors.
 TEST_F1 = 0.80
 
 
