@@ -442,10 +442,15 @@ def compare(
     """
     tables = []
     for split in splits:
-        documents = [path.stem for path in annotation_texts(split)]
+        documents = split_documents(split)
         part = gold[gold["doc_id"].isin(documents)]
         for name, predicted in systems.items():
             table = score(predicted, part, by=by, documents=documents)
             tables.append(table.assign(split=split, system=name))
     frame = pd.concat(tables, ignore_index=True)
     return frame[["split", "system", *[c for c in frame.columns if c not in ("split", "system")]]]
+
+
+def split_documents(split: str) -> list[str]:
+    """The doc_ids of an annotation split (``"dev"``, ``"test"`` or ``"all"``)."""
+    return [path.stem for path in annotation_texts(split)]
