@@ -22,7 +22,7 @@ documents = corpus.load_documents()
 sentences = tokens.split_sentences(documents)
 mentions = actors.find_mentions(sentences)
 table = commitments.extract_commitments(sentences, mentions)
-figures.save_table(
+table_file = figures.save_table(
     table[commitments.COMMITMENT_COLUMNS],
     "commitments",
     sort_by=["doc_id", "sentence_id", "actor", "commitment", "stance"],
