@@ -657,17 +657,23 @@ SOURCE_PATHSPECS: tuple[str, ...] = (
     "seeds",
     "data",
     ":(exclude)data/processed",
+    ":(glob)notebooks/*.py",
     "pyproject.toml",
 )
+"""What the figures are made from: code, inputs, knowledge files, notebook sources."""
 
 
 @lru_cache(maxsize=1)
 def provenance() -> tuple[str, bool]:
     """``(commit, source_modified)`` of the checkout; ``("unknown", False)`` outside git.
 
-    Computed once per process, so every figure of one run records the same values.
+    ``commit`` is the last commit that changed the sources (:data:`SOURCE_PATHSPECS`), not
+    ``HEAD``: a later commit that only adds outputs (figures, tables, executed notebooks)
+    does not change it, so a fresh clone reproduces the committed manifest byte for byte.
+    ``source_modified`` says whether the working tree's sources differ from it. Computed
+    once per process, so every figure of one run records the same values.
     """
-    commit = _git("rev-parse", "HEAD")
+    commit = _git("log", "-1", "--format=%H", "--", *SOURCE_PATHSPECS)
     if not commit:
         return "unknown", False
     status = _git("status", "--porcelain", "--untracked-files=no", "--", *SOURCE_PATHSPECS)
