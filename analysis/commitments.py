@@ -92,7 +92,10 @@ wins), sorted by doc_id, sentence_id, actor_code, commitment.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -230,6 +233,12 @@ class FirstCharIndex:
     """
 
     groups: dict[str, tuple[re.Pattern[str], tuple]]
+    # Performance only (see _candidates): what the first PREFIX_LENGTH characters of a
+    # match of each rule can be; None when a rule could not be analysed (always tried).
+    prefixes: dict | None = None
+    # memo: exact PREFIX_LENGTH-character ASCII text at a word start -> the rules of its
+    # group that can match there (in group order)
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 def _first_chars(pattern: str) -> frozenset[str] | None:
@@ -313,7 +322,162 @@ def _index(rules: tuple, patterns: list[str]) -> FirstCharIndex:
             re.compile(rf"(?:{joined})(?![\w])", re.IGNORECASE),
             tuple(rules[i] for i in members),
         )
-    return FirstCharIndex(groups)
+    prefixes = {}
+    for rule, pattern in zip(rules, patterns, strict=True):
+        prefixes[id(rule)] = _prefixes(pattern)
+    return FirstCharIndex(groups, prefixes)
+
+
+# ------------------------------------------------- prefix filter (performance only)
+#
+# _leftmost_longest used to run every rule group's regex at every word start. Most word
+# starts ("the", "of", names) cannot begin a match of any rule, and that is decided here
+# from the first PREFIX_LENGTH characters of the text alone: for each rule the set of
+# lower-case ASCII strings a match can begin with (or be, when shorter) is worked out once
+# from the parsed regex, over-approximating wherever in doubt (look-arounds and anchors
+# are ignored, sets and case folding are tested character by character with ``re``
+# itself). A rule is only skipped when no match of it can start with the text there, so
+# the matches found, and which rule wins, are exactly those of the full loop. Positions
+# whose next PREFIX_LENGTH characters are not all ASCII (or run past the end) use the
+# full loop unchanged.
+
+PREFIX_LENGTH = 3
+_PREFIX_CAP = 20_000  # more possible prefixes than this: the rule is always tried
+_ASCII = [chr(i) for i in range(128)]
+
+
+class _Unknown(Exception):
+    """A regex construct the prefix analysis does not handle (the rule is always tried)."""
+
+
+@lru_cache(maxsize=4096)
+def _accepts(source: str) -> frozenset[str]:
+    """Lower-cased ASCII characters matched by the one-character regex ``source``
+    (case-insensitive, as the rules are compiled)."""
+    pattern = re.compile(source, re.IGNORECASE)
+    return frozenset(c.lower() for c in _ASCII if pattern.fullmatch(c))
+
+
+def _class_source(av) -> str:
+    """A ``[...]`` regex equivalent to the parsed character set ``av``."""
+    parts = []
+    negate = ""
+    for kind, value in av:
+        kind = str(kind)
+        if kind == "NEGATE":
+            negate = "^"
+        elif kind == "LITERAL":
+            parts.append(re.escape(chr(value)))
+        elif kind == "RANGE":
+            parts.append(f"\\U{value[0]:08x}-\\U{value[1]:08x}")
+        elif kind == "CATEGORY":
+            escapes = {
+                "CATEGORY_DIGIT": r"\d",
+                "CATEGORY_NOT_DIGIT": r"\D",
+                "CATEGORY_SPACE": r"\s",
+                "CATEGORY_NOT_SPACE": r"\S",
+                "CATEGORY_WORD": r"\w",
+                "CATEGORY_NOT_WORD": r"\W",
+            }
+            if str(value) not in escapes:
+                raise _Unknown(str(value))
+            parts.append(escapes[str(value)])
+        else:
+            raise _Unknown(kind)
+    return f"[{negate}{''.join(parts)}]"
+
+
+def _expand_seq(items, room: int) -> set[str]:
+    """Strings of length <= ``room`` a match of the parsed sequence can start with: a
+    shorter string is a whole match, one of length ``room`` a match or its beginning."""
+    current = {""}
+    done: set[str] = set()
+    for op, av in items:
+        following: set[str] = set()
+        for head in current:
+            for tail in _expand_item(str(op), av, room - len(head)):
+                whole = head + tail
+                (done if len(whole) == room else following).add(whole)
+        current = following
+        if len(current) + len(done) > _PREFIX_CAP:
+            raise _Unknown("too many prefixes")
+        if not current:
+            break
+    return current | done
+
+
+def _expand_item(op: str, av, room: int) -> set[str]:
+    if op == "LITERAL":
+        return set(_accepts(re.escape(chr(av))))
+    if op in {"NOT_LITERAL", "ANY"}:
+        return set(_accepts(r"[\s\S]"))
+    if op == "IN":
+        return set(_accepts(_class_source(av)))
+    if op in {"AT", "ASSERT", "ASSERT_NOT"}:
+        return {""}  # zero width; ignoring the condition only adds prefixes
+    if op == "BRANCH":
+        found: set[str] = set()
+        for branch in av[1]:
+            found |= _expand_seq(list(branch), room)
+        return found
+    if op == "SUBPATTERN":
+        return _expand_seq(list(av[-1]), room)
+    if op == "ATOMIC_GROUP":
+        return _expand_seq(list(av), room)
+    if op in {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}:
+        low, high, sub = av[0], av[1], list(av[2])
+        # "can be empty" makes every repetition count optional: only adds prefixes
+        optional = low == 0 or "" in _expand_seq(sub, room)
+        result = {""} if optional else set()
+        current = {""}  # strings after `count` repetitions, shorter than room
+        count = 0
+        while current and count < high:
+            count += 1
+            following = set()
+            for head in current:
+                following.update(head + tail for tail in _expand_seq(sub, room - len(head)))
+            result.update(w for w in following if len(w) == room)
+            current = {w for w in following if len(w) < room}
+            if count >= low or optional:
+                result |= current
+            if len(result) + len(current) > _PREFIX_CAP:
+                raise _Unknown("too many prefixes")
+            if count > room and optional:
+                break  # further repetitions can only repeat empty matches
+        return result
+    raise _Unknown(op)
+
+
+def _prefixes(pattern: str) -> tuple[frozenset[str], frozenset[str]] | None:
+    """(possible first PREFIX_LENGTH characters of a match, possible whole matches shorter
+    than that), lower-case ASCII; None when unknown. Empty matches never count (see
+    _leftmost_longest) and are left out."""
+    try:
+        found = _expand_seq(list(_sre_parser.parse(pattern, re.IGNORECASE)), PREFIX_LENGTH)
+    except (_Unknown, RecursionError, re.error, TypeError, ValueError, IndexError):
+        return None
+    found.discard("")
+    return (
+        frozenset(w for w in found if len(w) == PREFIX_LENGTH),
+        frozenset(w for w in found if len(w) < PREFIX_LENGTH),
+    )
+
+
+def _candidates(index: FirstCharIndex, key: str, anywhere) -> tuple:
+    """The rules of ``key[0]``'s group that can match at a word start followed by ``key``
+    (PREFIX_LENGTH ASCII characters), in group order; memoised per exact ``key``."""
+    rules = index.memo.get(key)
+    if rules is None:
+        group = index.groups.get(key[0], anywhere)
+        low = key.lower()
+        shorter = [low[:j] for j in range(1, PREFIX_LENGTH)]
+        kept = []
+        for rule in () if group is None else group[1]:
+            known = index.prefixes.get(id(rule))
+            if known is None or low in known[0] or any(s in known[1] for s in shorter):
+                kept.append(rule)
+        rules = index.memo[key] = tuple(kept)
+    return rules
 
 
 @dataclass(frozen=True)
@@ -586,15 +750,24 @@ def _leftmost_longest(text: str, index: FirstCharIndex, make) -> list:
     pos = 0
     groups = index.groups
     anywhere = groups.get("")
+    filtered = index.prefixes is not None
     for start_match in _WORD_START.finditer(text):
         start = start_match.start()
         if start < pos:
             continue
-        group = groups.get(text[start], anywhere)
-        if group is None or not group[0].match(text, start):
-            continue
+        key = text[start : start + PREFIX_LENGTH]
+        if filtered and len(key) == PREFIX_LENGTH and key.isascii():
+            # performance only: the rules that can match here (see _candidates)
+            rules = _candidates(index, key, anywhere)
+            if not rules:
+                continue
+        else:
+            group = groups.get(text[start], anywhere)
+            if group is None or not group[0].match(text, start):
+                continue
+            rules = group[1]
         best = None
-        for rule in group[1]:
+        for rule in rules:
             m = rule.pattern.match(text, start)
             if m and m.end() > m.start() and (best is None or m.end() > best[0].end()):
                 best = (m, rule)
@@ -830,6 +1003,57 @@ def _prepare(text: str, paragraph: int, raw: list[tuple], lex: Lexicon) -> Prepa
     return Prepared(
         text, paragraph, False, mentions, terms, cues, cid, clauses, items, speaker_item
     )
+
+
+# ------------------------------------------------ per-sentence cache (performance only)
+#
+# _prepare depends only on the sentence text, its mentions' positions RELATIVE to the
+# sentence with their actor fields (the ``raw`` tuples) and the lexicon: nothing of the
+# document (earlier sentences, speakers, anaphora) goes in; that is all in _analyse and
+# Context. ``paragraph`` is only stored, so it is not part of the key and is set on the copy
+# handed out. Wire copies and stock sentences repeat, so a bounded LRU cache of prepared
+# sentences saves most of the stage on them.
+#
+# Contract for rule changes: a Prepared (and its mentions, terms, cues, clauses, items) is
+# READ-ONLY after _prepare returns, because one cached object is shared by every repeat of
+# the sentence. Anything that depends on the document context must stay out of _prepare.
+# tests/test_commitments_speed.py compares cached and uncached output on every corpus.
+
+PREPARE_CACHE_SIZE = 20_000
+"""Distinct prepared sentences remembered per process (a few KB each)."""
+_prepare_cache: OrderedDict = OrderedDict()
+_prepare_cache_lex: list = [None]  # the lexicon the cache was filled with
+_prepare_lock = threading.Lock()  # dask may run tasks in threads
+
+
+def clear_prepare_cache() -> None:
+    """Empty the per-sentence cache of :func:`extract_commitments` (for benchmarks/tests)."""
+    with _prepare_lock:
+        _prepare_cache.clear()
+        _prepare_cache_lex[0] = None
+
+
+def _prepare_cached(text: str, paragraph: int, raw: list[tuple], lex: Lexicon) -> Prepared:
+    """:func:`_prepare` through the LRU cache (same result)."""
+    key = (text, tuple(raw))
+    with _prepare_lock:
+        if _prepare_cache_lex[0] is not lex:  # another lexicon: start afresh
+            _prepare_cache.clear()
+            _prepare_cache_lex[0] = lex
+        prepared = _prepare_cache.get(key)
+        if prepared is not None:
+            _prepare_cache.move_to_end(key)
+    if prepared is None:
+        prepared = _prepare(text, paragraph, raw, lex)
+        with _prepare_lock:
+            if _prepare_cache_lex[0] is lex:
+                _prepare_cache[key] = prepared
+                if len(_prepare_cache) > PREPARE_CACHE_SIZE:
+                    _prepare_cache.popitem(last=False)
+        return prepared
+    if prepared.paragraph == paragraph:
+        return prepared
+    return dataclasses.replace(prepared, paragraph=paragraph)
 
 
 def _find_terms(text: str, lex: Lexicon, mentions: list[Mention], toks) -> list[Term]:
@@ -1748,20 +1972,25 @@ def _group_mentions(sentences: pd.DataFrame, mentions: pd.DataFrame | None) -> d
     grouped: dict[tuple[str, int], list[tuple]] = {}
     if mentions is None or mentions.empty:
         return grouped
+    # .tolist() first: iterating pandas (Arrow-backed) columns element by element is slow
     offsets = {
         (d, int(s)): int(o)
         for d, s, o in zip(
-            sentences["doc_id"], sentences["sentence_id"], sentences["start"], strict=True
+            sentences["doc_id"].tolist(),
+            sentences["sentence_id"].tolist(),
+            sentences["start"].tolist(),
+            strict=True,
         )
     }
     columns = [
-        mentions[c] if c in mentions.columns else [""] * len(mentions) for c in _MENTION_FIELDS
+        mentions[c].tolist() if c in mentions.columns else [""] * len(mentions)
+        for c in _MENTION_FIELDS
     ]
     for d, s, a, b, *rest in zip(
-        mentions["doc_id"],
-        mentions["sentence_id"],
-        mentions["start"],
-        mentions["end"],
+        mentions["doc_id"].tolist(),
+        mentions["sentence_id"].tolist(),
+        mentions["start"].tolist(),
+        mentions["end"].tolist(),
         *columns,
         strict=True,
     ):
@@ -1826,6 +2055,8 @@ def extract_commitments(
     sentences: pd.DataFrame,
     mentions: pd.DataFrame | None,
     cues: Lexicon | str | Path | None = None,
+    *,
+    cache: bool = True,
 ) -> pd.DataFrame:
     """Code who offers, considers, rules out, urges or opposes which support.
 
@@ -1839,6 +2070,10 @@ def extract_commitments(
         end, actor, actor_code, actor_type, kind, person``; offsets in the document).
     cues : Lexicon, str or Path, optional
         A compiled lexicon or a folder of cue CSVs; default ``data/cues``.
+    cache : bool, default True
+        Reuse the context-free analysis of a sentence seen before with the same mentions
+        (a bounded per-process LRU cache, :data:`PREPARE_CACHE_SIZE`). Performance only:
+        the result is the same either way.
 
     Returns
     -------
@@ -1853,7 +2088,8 @@ def extract_commitments(
     grouped = _group_mentions(sentences, mentions)
     rows: list[tuple] = []
     for doc_id, block in _documents(sentences):
-        prepared = [_prepare(text, p, grouped.get((doc_id, s), []), lex) for s, p, text in block]
+        prepare = _prepare_cached if cache else _prepare
+        prepared = [prepare(text, p, grouped.get((doc_id, s), []), lex) for s, p, text in block]
         quote = _quote_speakers(prepared)
         ctx = Context()
         for (sentence_id, _, _), prep, q in zip(block, prepared, quote, strict=True):
