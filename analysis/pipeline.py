@@ -882,7 +882,7 @@ def plain_tables(paths: Iterable[Path | str] | Path | str | None) -> dict[str, p
         [keys, pd.DataFrame(scores, columns=SCORE_COLUMNS, dtype="float64")], axis=1
     )
     mentions = find_mentions(sentences)
-    commitments = extract_commitments(sentences, mentions)
+    commitments = extract_commitments(sentences, mentions, cache=False)  # no caching
     per_doc = sentences.groupby("doc_id", sort=False).size()
     meta = documents[[c for c in DOCUMENT_TABLE_COLUMNS if c in documents.columns]].copy()
     meta["characters"] = documents["text"].str.len().astype("int64")
