@@ -70,7 +70,9 @@ rather than stored, NLTK's Treebank tokenizer rules run on Python's ``re`` engin
 (:class:`FastWordTokenizer`, same patterns), and VADER's punctuation stripping is done by
 direct lookups instead of building a dictionary of every word combined with every
 punctuation mark for each sentence (:class:`FastVader`). The tests compare both with NLTK's
-on the corpus and on random text.
+on the corpus and on random text. The commitments stage caches the context-free analysis of
+repeated sentences (``extract_commitments(cache=True)``, a bounded LRU per process); the
+plain side runs it with ``cache=False``.
 """
 
 from __future__ import annotations
