@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import socket
 import tempfile
 
 # Before anything imports analysis.paths: notebooks run by nbval (and tests using the
@@ -13,7 +15,26 @@ os.environ.setdefault(
 )
 
 
+_connect = socket.socket.connect
+
+
+def _loopback_only(self, address):
+    """Refuse connections off this machine: nothing may download at test time."""
+    if isinstance(address, tuple) and self.family in (socket.AF_INET, socket.AF_INET6):
+        host = address[0]
+        try:
+            remote = not ipaddress.ip_address(host).is_loopback
+        except ValueError:  # a host name: only localhost is allowed
+            remote = host != "localhost"
+        if remote:
+            raise OSError(f"network access to {host!r} during the tests (offline required)")
+    return _connect(self, address)
+
+
 def pytest_configure(config):
+    # The test process may talk to the kernels, JupyterLab and Dask it starts on loopback,
+    # and to nothing else (a test below checks that the guard is in place).
+    socket.socket.connect = _loopback_only
     config.addinivalue_line(
         "markers", "browser: drives JupyterLab in headless Chromium (slow; skipped without it)"
     )

@@ -30,3 +30,16 @@ def test_environment_yml_matches_pyproject():
         assert declared[name].replace(" ", "")[len(name) :] == pin.replace(" ", ""), name
     python = next(d for d in conda if _name(d) == "python")
     assert python.replace(" ", "") == "python" + project["requires-python"]
+
+
+def test_tests_run_offline():
+    import socket
+
+    import pytest
+
+    probe = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        with pytest.raises(OSError, match="offline required"):
+            probe.connect(("198.51.100.7", 80))  # TEST-NET-2, never routed
+    finally:
+        probe.close()
