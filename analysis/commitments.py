@@ -187,6 +187,13 @@ _PLAN_BY = re.compile(
     re.IGNORECASE,
 )
 _AND_TO = re.compile(r",?\s+(?:and|or)\s+to\s+(?=\w)", re.IGNORECASE)
+_AND_ACTOR = re.compile(r",\s+and\s+(?:the\s+)?", re.IGNORECASE)
+_AND_ACTOR_GAP = re.compile(r"\s+")
+_ANNOUNCED_AMOUNT = re.compile(
+    r"\s+(?:(?:a|an|another)\s+)?(?:(?:further|new|additional|extra|fresh)\s+)?"
+    r"(?:[$€£]|(?:US|EUR|USD)\s*\$?\d|\d[\d.,]*\s*(?:m|bn|million|billion)\b)",
+    re.IGNORECASE,
+)
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "from"})
 _PLACE_APPOSITION = re.compile(r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*\s*,")
 # "the 20th sanctions package", "the 20th package of sanctions": what "the package" names
@@ -822,7 +829,7 @@ def _in_pp(text: str, toks, index: int, lex: Lexicon) -> bool:
     return False
 
 
-def _segment(text: str, lex: Lexicon, items_end: list[int]) -> tuple[list[int], list[Clause]]:
+def _segment(text: str, lex: Lexicon, mentions: list[Mention]) -> tuple[list[int], list[Clause]]:
     """Cut a sentence into clauses: per-character clause ids and the clause list."""
     n = len(text)
     cid = [0] * n
@@ -893,6 +900,21 @@ def _segment(text: str, lex: Lexicon, items_end: list[int]) -> tuple[list[int], 
         ):
             if not re.match(r"to\s", text[rest:]):
                 bounds.append((m.start(), m.end(), "coord"))
+    # ", and Japan has promised ...": a new clause with its own subject, so the previous
+    # clause's subject or pronoun does not carry over; not an Oxford-comma list ("Poland,
+    # Germany, and France will"), where a mention ends right before the comma
+    ends = {mm.end for mm in mentions if not mm.in_pp}
+    for mm in mentions:
+        m = _AND_ACTOR.search(text, max(0, mm.start - 12), mm.start)
+        if m is None or m.end() != mm.start or m.start() in ends:
+            continue
+        gap = _AND_ACTOR_GAP.match(text, mm.end)
+        rest = gap.end() if gap else mm.end
+        if rest > mm.end and (
+            (verb_start is not None and verb_start.match(text, rest))
+            or lex.any_cue.match(text, rest)
+        ):
+            bounds.append((m.start(), m.end(), "coord"))
     for m in g["report"].finditer(text):
         word = m.group().lower()
         before = text[max(0, m.start() - 12) : m.start()].lower()
@@ -901,6 +923,8 @@ def _segment(text: str, lex: Lexicon, items_end: list[int]) -> tuple[list[int], 
         after = text[m.end() : m.end() + 4].lower()
         if after.startswith((" to ", " by", " aga", " of ")):
             continue
+        if word.startswith("announc") and _ANNOUNCED_AMOUNT.match(text, m.end()):
+            continue  # "announced a further $600m for ...": the pledge itself, not a report
         end = m.end()
         that = re.match(r"(?:\s+[^\s,;]+){0,8}?\s+that\b", text[end:])
         if that and not lex.any_cue.search(text, end, end + that.start() + 1):
@@ -993,7 +1017,7 @@ def _prepare(text: str, paragraph: int, raw: list[tuple], lex: Lexicon) -> Prepa
             )
         previous = mm
     items = _items(text, mentions, lex, terms, toks)
-    cid, clauses = _segment(text, lex, [])
+    cid, clauses = _segment(text, lex, mentions)
     speaker_item = None
     for clause in clauses:
         if clause.kind == "report":

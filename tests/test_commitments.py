@@ -34,8 +34,10 @@ DEV_F1 = 0.98
 DEV_ROUND2_F1 = 0.85
 # Round 3 (401-408): held out at F1 0.798 (P 0.867, R 0.739), then dev; general rules from
 # its errors (verbless lists after a dash or 'but', 'neither ... nor', hypotheticals, 'set to
-# receive', 'hoped X would', 'preferring to', ', through which') raised it to 0.923.
-DEV_ROUND3_F1 = 0.90
+# receive', 'hoped X would', 'preferring to', ', through which') raised it to 0.923; round 4
+# (', and <actor> <verb>' opens a clause, 'announced' + amount, amounts absorb like money
+# verbs) to 0.945.
+DEV_ROUND3_F1 = 0.93
 # Held-out test split: round 4 (501-508), written by a fourth annotator blind to the
 # extractor and never read while developing. Scored once after the round-3 fixes: F1 0.814
 # (P 0.897, R 0.745; baseline 0.417). Below the 0.9 target and reported as such; earlier
@@ -776,6 +778,25 @@ CASES += [
         " and that the French navy could patrol.",
         {("FRA", "naval", "considers"), ("FRA", "logistics", "offers")},
     ),
+    # ", and <actor> <verb>": a new clause; the pronoun before it does not carry over
+    (
+        "Brazil and Chile have said they are willing to send observers,"
+        " and Japan has pledged funds for the rebuilding of the power grid.",
+        {("JPN", "funding", "offers")},
+    ),
+    (
+        "Poland, Germany, and France will send troops.",  # an Oxford-comma list stays a list
+        {("POL", "troops", "offers"), ("DEU", "troops", "offers"), ("FRA", "troops", "offers")},
+    ),
+    # "announced" + an amount is the pledge, not a reporting verb; the amount takes what it
+    # pays for unless that is a weapon
+    (
+        "Sweden announced a further €300 million for Ukraine's air defence and for demining,"
+        " but Stockholm ruled out sending troops.",
+        {("SWE", "arms", "offers"), ("SWE", "funding", "offers"), ("SWE", "troops", "rules_out")},
+    ),
+    ("Norway announced 2 billion crowns for reconstruction.", {("NOR", "funding", "offers")}),
+    ("Sweden will send troops, Kristersson announced.", {("SWE", "troops", "offers")}),
 ]
 
 
