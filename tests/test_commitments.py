@@ -30,7 +30,8 @@ SEED_ID = SEED.stem
 # triples; opposes 9/9); these are tuned-on texts, so this only guards against regressions.
 DEV_F1 = 0.98
 # Round 2 (301-308): held out at F1 0.734, then dev; general rules drawn from its errors
-# (negation scope, "plan by X", "the scheme" anaphora, ...) raised it to 0.866.
+# (negation scope, "plan by X", "the scheme" anaphora, ...) raised it to 0.866; round 4
+# ("<demonym> Defence Force personnel" is a state body) to 0.871.
 DEV_ROUND2_F1 = 0.85
 # Round 3 (401-408): held out at F1 0.798 (P 0.867, R 0.739), then dev; general rules from
 # its errors (verbless lists after a dash or 'but', 'neither ... nor', hypotheticals, 'set to
@@ -797,6 +798,11 @@ CASES += [
     ),
     ("Norway announced 2 billion crowns for reconstruction.", {("NOR", "funding", "offers")}),
     ("Sweden will send troops, Kristersson announced.", {("SWE", "troops", "offers")}),
+    # a demonym heading a titled defence force is that state's body
+    (
+        "Some 200 Finnish Defence Forces personnel will keep training Ukrainian soldiers.",
+        {("FIN", "training", "offers")},
+    ),
 ]
 
 
