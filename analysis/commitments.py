@@ -200,6 +200,7 @@ _PLACE_APPOSITION = re.compile(r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*\s*,")
 _HEADS = r"(package|operation|deployment|measures|scheme|mechanism|initiative|fund|programme)"
 _HEAD_AFTER = re.compile(rf"\s+{_HEADS}s?\b", re.IGNORECASE)
 _HEAD_BEFORE = re.compile(rf"\b{_HEADS}s?\s+(?:of|on)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_QUOTE_MARKS = re.compile(r'[“”"]')
 _WORD_START = re.compile(r"(?<![\w-])\S")  # where a cue or term can start (see _wrap)
 _TOKEN = re.compile(r"[\w’'-]+|[^\w\s]")
 
@@ -758,6 +759,7 @@ def _leftmost_longest(text: str, index: FirstCharIndex, make) -> list:
     groups = index.groups
     anywhere = groups.get("")
     filtered = index.prefixes is not None
+    memo = index.memo
     for start_match in _WORD_START.finditer(text):
         start = start_match.start()
         if start < pos:
@@ -765,7 +767,9 @@ def _leftmost_longest(text: str, index: FirstCharIndex, make) -> list:
         key = text[start : start + PREFIX_LENGTH]
         if filtered and len(key) == PREFIX_LENGTH and key.isascii():
             # performance only: the rules that can match here (see _candidates)
-            rules = _candidates(index, key, anywhere)
+            rules = memo.get(key)
+            if rules is None:
+                rules = _candidates(index, key, anywhere)
             if not rules:
                 continue
         else:
@@ -786,11 +790,10 @@ def _leftmost_longest(text: str, index: FirstCharIndex, make) -> list:
 
 
 def _tokens(text: str) -> tuple[list[int], list[int], list[str]]:
-    starts, ends, words = [], [], []
-    for m in _TOKEN.finditer(text):
-        starts.append(m.start())
-        ends.append(m.end())
-        words.append(m.group().lower())
+    found = list(_TOKEN.finditer(text))
+    starts = [m.start() for m in found]
+    ends = [m.end() for m in found]
+    words = [m.group().lower() for m in found]
     return starts, ends, words
 
 
@@ -840,15 +843,13 @@ def _segment(text: str, lex: Lexicon, mentions: list[Mention]) -> tuple[list[int
         host = next((cid[p] for p in range(start, end) if cid[p] >= 0), 0)
         new = Clause(len(clauses), kind, parent=host, antecedent=antecedent, first=start)
         clauses.append(new)
-        for p in range(start, end):
-            if cid[p] == host:
-                cid[p] = new.cid
+        new_id = new.cid
+        cid[start:end] = [new_id if x == host else x for x in cid[start:end]]
 
     # dateline: "BRUSSELS, Feb 23 - ", "PARIS — "
     m = re.match(r"^[A-Z][A-Z .'’-]{2,}(?:,[^–—\n]{1,20}?)?\s+[-–—]{1,2}\s+", text)
     if m:
-        for p in range(m.end()):
-            cid[p] = -1
+        cid[: m.end()] = [-1] * m.end()
     # parentheses
     for m in re.finditer(r"\([^()]*\)", text):
         carve(m.start(), m.end(), "paren")
@@ -941,17 +942,17 @@ def _segment(text: str, lex: Lexicon, mentions: list[Mention]) -> tuple[list[int
         if host < 0:
             continue
         last_bound_end = e
-        for p in range(s, min(e, n)):
-            if cid[p] == host:
-                cid[p] = -2  # boundary words belong to no clause
+        stop = min(e, n)
+        if s < stop:  # boundary words belong to no clause
+            cid[s:stop] = [-2 if x == host else x for x in cid[s:stop]]
         new = Clause(len(clauses), kind, parent=new_clauses.get(host, host), first=e)
         if kind.startswith("report"):
             new.speaker_finite = kind == "report"
             new.kind = "report"
         clauses.append(new)
-        for p in range(e, n):
-            if cid[p] == host:
-                cid[p] = new.cid
+        if e < n:
+            new_id = new.cid
+            cid[e:n] = [new_id if x == host else x for x in cid[e:n]]
         new_clauses[host] = new.cid
     return cid, clauses
 
@@ -2057,7 +2058,7 @@ def _quote_speakers(prepared: list[Prepared]) -> list[Item | None]:
             inside, run, paragraph = False, [], prep.paragraph
         quoted = inside
         closes = False
-        for ch in prep.text:
+        for ch in _QUOTE_MARKS.findall(prep.text):  # the only characters that matter
             if ch == "“" or (ch == '"' and not inside):
                 inside = quoted = True
             elif ch == "”" or (ch == '"' and inside):
