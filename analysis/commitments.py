@@ -752,16 +752,44 @@ class Prepared:
     empty: bool = False  # no actor, pronoun, support term or carry-over word: cannot code
 
 
-def _leftmost_longest(text: str, index: FirstCharIndex, make) -> list:
-    """Leftmost-longest matches of the rules of ``index``, tried at word starts only."""
+# precompiled forms of the literal patterns below (performance only: same patterns, no flags)
+_RX0 = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,[^–—\n]{1,20}?)?\s+[-–—]{1,2}\s+")
+_RX1 = re.compile(r"\([^()]*\)")
+_RX2 = re.compile(r"\s[–—]\s|\s-{1,2}\s")
+_RX3 = re.compile(r",\s+(?=\S)")
+_RX4 = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+)?")
+_RX5 = re.compile(r",?\s+(?:and|or)\s+")
+_RX6 = re.compile(r"to\s")
+_RX7 = re.compile(r"\b(?:is|are|was|were|been|be)\s+(?:also\s+)?$")
+_RX8 = re.compile(r"(?:\s+[^\s,;]+){0,8}?\s+that\b")
+_RX9 = re.compile(r"[’']s?\b")
+_RX10 = re.compile(r"[’']s?\s*")
+_RX11 = re.compile(r"(?:[A-Z][\w-]*\s+){0,4}")
+_RX12 = re.compile(r"(?:[A-Z][\w-]*\s+){1,3}")
+_RX13 = re.compile(r"(?:[’']s)?[\s-]*")
+_RX14 = re.compile(r"([\w-]+)[\s-]+$")
+_RX15 = re.compile(r"(?:officials|sources|diplomats|ministers)\s+in\s+$")
+_RX16 = re.compile(r"[\s\w.-]{0,40}")
+_RX17 = re.compile(r"[\s,]*(?:and\s+|as well as\s+)?(?:the\s+)?")
+_RX18 = re.compile(r"[\s”\"’]*")
+_RX19 = re.compile(r",?\s*(?:and\s+)?")
+_RX20 = re.compile(r"\s+\d")
+
+
+def _leftmost_longest(
+    text: str, index: FirstCharIndex, make, word_starts: list[int] | None = None
+) -> list:
+    """Leftmost-longest matches of the rules of ``index``, tried at word starts only
+    (``word_starts``: the positions of ``_WORD_START`` in ``text``, if already known)."""
+    if word_starts is None:
+        word_starts = [m.start() for m in _WORD_START.finditer(text)]
     found = []
     pos = 0
     groups = index.groups
     anywhere = groups.get("")
     filtered = index.prefixes is not None
     memo = index.memo
-    for start_match in _WORD_START.finditer(text):
-        start = start_match.start()
+    for start in word_starts:
         if start < pos:
             continue
         key = text[start : start + PREFIX_LENGTH]
@@ -847,14 +875,14 @@ def _segment(text: str, lex: Lexicon, mentions: list[Mention]) -> tuple[list[int
         cid[start:end] = [new_id if x == host else x for x in cid[start:end]]
 
     # dateline: "BRUSSELS, Feb 23 - ", "PARIS — "
-    m = re.match(r"^[A-Z][A-Z .'’-]{2,}(?:,[^–—\n]{1,20}?)?\s+[-–—]{1,2}\s+", text)
+    m = _RX0.match(text)
     if m:
         cid[: m.end()] = [-1] * m.end()
     # parentheses
-    for m in re.finditer(r"\([^()]*\)", text):
+    for m in _RX1.finditer(text):
         carve(m.start(), m.end(), "paren")
     # dashes: pairs are parentheticals, a single one opens an apposition
-    dashes = [m for m in re.finditer(r"\s[–—]\s|\s-{1,2}\s", text) if cid[m.start()] >= 0]
+    dashes = [m for m in _RX2.finditer(text) if cid[m.start()] >= 0]
     while len(dashes) >= 2:
         a, b = dashes.pop(0), dashes.pop(0)
         carve(a.start(), b.end(), "paren")
@@ -877,13 +905,13 @@ def _segment(text: str, lex: Lexicon, mentions: list[Mention]) -> tuple[list[int
             carve(start, to_comma(m.end()), "sub")
     rel = g.get("relative")
     if rel is not None:
-        for m in re.finditer(r",\s+(?=\S)", text):
+        for m in _RX3.finditer(text):
             r = rel.match(text, m.end())
             if r and cid[m.start()] >= 0:
                 carve(m.start(), to_comma(r.end()), "rel", antecedent=m.start())
     app = g.get("apposition")
     if app is not None:
-        for m in re.finditer(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+)?", text):
+        for m in _RX4.finditer(text):
             if cid[m.start()] >= 0 and app.match(text, m.end()):
                 carve(m.start(), to_comma(m.end()), "appos")
     # split every clause at coordinators, 'and' + verb, and reporting verbs
@@ -894,12 +922,12 @@ def _segment(text: str, lex: Lexicon, mentions: list[Mention]) -> tuple[list[int
             continue
         bounds.append((s, m.end(), "coord"))
     verb_start = g.get("verb_start")
-    for m in re.finditer(r",?\s+(?:and|or)\s+", text):
+    for m in _RX5.finditer(text):
         rest = m.end()
         if (verb_start is not None and verb_start.match(text, rest)) or lex.any_cue.match(
             text, rest
         ):
-            if not re.match(r"to\s", text[rest:]):
+            if not _RX6.match(text[rest:]):
                 bounds.append((m.start(), m.end(), "coord"))
     # ", and Japan has promised ...": a new clause with its own subject, so the previous
     # clause's subject or pronoun does not carry over; not an Oxford-comma list ("Poland,
@@ -919,7 +947,7 @@ def _segment(text: str, lex: Lexicon, mentions: list[Mention]) -> tuple[list[int
     for m in g["report"].finditer(text):
         word = m.group().lower()
         before = text[max(0, m.start() - 12) : m.start()].lower()
-        if re.search(r"\b(?:is|are|was|were|been|be)\s+(?:also\s+)?$", before):
+        if _RX7.search(before):
             continue  # "is said to": a hedge, not a report
         after = text[m.end() : m.end() + 4].lower()
         if after.startswith((" to ", " by", " aga", " of ")):
@@ -927,7 +955,7 @@ def _segment(text: str, lex: Lexicon, mentions: list[Mention]) -> tuple[list[int
         if word.startswith("announc") and _ANNOUNCED_AMOUNT.match(text, m.end()):
             continue  # "announced a further $600m for ...": the pledge itself, not a report
         end = m.end()
-        that = re.match(r"(?:\s+[^\s,;]+){0,8}?\s+that\b", text[end:])
+        that = _RX8.match(text[end:])
         if that and not lex.any_cue.search(text, end, end + that.start() + 1):
             end += that.end()
         kind = "report" if not word.endswith("ing") else "report-ing"
@@ -964,7 +992,8 @@ def _prepare(text: str, paragraph: int, raw: list[tuple], lex: Lexicon) -> Prepa
     toks = _tokens(text)
     starts = toks[0]
     mentions = [Mention(*r) for r in raw]
-    terms = _find_terms(text, lex, mentions, toks)
+    word_starts = [m.start() for m in _WORD_START.finditer(text)]  # shared by both matchers
+    terms = _find_terms(text, lex, mentions, toks, word_starts)
     if not mentions and not terms and not lex.grammar["_may_code"].search(text):
         # prefilter: no provider can be named and no support either (most sentences of an
         # article); the clause grammar is skipped
@@ -973,6 +1002,7 @@ def _prepare(text: str, paragraph: int, raw: list[tuple], lex: Lexicon) -> Prepa
         text,
         lex.cue_index,
         lambda m, r: Cue(m.start(), m.end(), r.stance, r.pos, r.hedged, r.mode, m.group()),
+        word_starts,
     )
     # a cue inside an actor name is not a cue; a participle right after a term describes it
     cues = [
@@ -996,14 +1026,14 @@ def _prepare(text: str, paragraph: int, raw: list[tuple], lex: Lexicon) -> Prepa
         else:
             mm.in_pp = _in_pp(text, toks, index, lex)
         after = text[mm.end :]
-        mm.possessive = bool(re.match(r"[’']s?\b", after))
-        head_at = mm.end + (re.match(r"[’']s?\s*", after).end() if mm.possessive else 0)
+        mm.possessive = bool(_RX9.match(after))
+        head_at = mm.end + (_RX10.match(after).end() if mm.possessive else 0)
         head_at += len(after[head_at - mm.end :]) - len(after[head_at - mm.end :].lstrip())
         starts_head = (
             lex.grammar["state_body"].match(text, head_at)
             or any(t.start == head_at for t in terms)
             or any(c.start == head_at for c in cues)
-            or re.match(r"(?:[A-Z][\w-]*\s+){0,4}", text[head_at:])
+            or _RX11.match(text[head_at:])
             and any(
                 o.person and o.code == mm.code and head_at <= o.start <= head_at + 40
                 for o in mentions
@@ -1012,7 +1042,7 @@ def _prepare(text: str, paragraph: int, raw: list[tuple], lex: Lexicon) -> Prepa
         if mm.possessive:
             mm.eligible = bool(starts_head)
         elif mm.kind == "demonym":
-            titled = re.match(r"(?:[A-Z][\w-]*\s+){1,3}", text[head_at:])
+            titled = _RX12.match(text[head_at:])
             mm.eligible = bool(
                 starts_head or (titled and lex.grammar["state_body"].search(titled.group()))
             )
@@ -1081,13 +1111,16 @@ def _prepare_cached(text: str, paragraph: int, raw: list[tuple], lex: Lexicon) -
     return dataclasses.replace(prepared, paragraph=paragraph)
 
 
-def _find_terms(text: str, lex: Lexicon, mentions: list[Mention], toks) -> list[Term]:
+def _find_terms(
+    text: str, lex: Lexicon, mentions: list[Mention], toks, word_starts: list[int] | None = None
+) -> list[Term]:
     terms = _leftmost_longest(
         text,
         lex.term_index,
         lambda m, r: Term(
             m.start(), m.end(), r.commitment, r.weak, m.group(), "", r.absorbs, r.refers_to
         ),
+        word_starts,
     )
     words = lex.words
     kept: list[Term] = []
@@ -1116,14 +1149,14 @@ def _find_terms(text: str, lex: Lexicon, mentions: list[Mention], toks) -> list[
         # owner: a mention or an 'other' word right before the term, or 'from <mention>'
         for mm in mentions:
             gap = text[mm.end : t.start]
-            if 0 <= t.start - mm.end <= 4 and re.fullmatch(r"(?:[’']s)?[\s-]*", gap):
+            if 0 <= t.start - mm.end <= 4 and _RX13.fullmatch(gap):
                 t.owner = mm.code
             elif 0 <= mm.start - t.end <= 8 and re.fullmatch(
                 r"\s+from\s+(?:the\s+)?", text[t.end : mm.start]
             ):
                 t.owner = mm.code
         if not t.owner and other_owner is not None:
-            m = re.search(r"([\w-]+)[\s-]+$", text[: t.start])
+            m = _RX14.search(text[: t.start])
             if m and other_owner.fullmatch(m.group(1)):
                 t.owner = "OTHER"
         if t.owner in recipients and t.commitment in _DEPLOYMENTS:
@@ -1215,7 +1248,7 @@ def _speaker_item(
     # "officials in Bucharest added"
     for mm in mentions:
         if mm.end <= verb_start and mm.start > comma:
-            if re.search(r"(?:officials|sources|diplomats|ministers)\s+in\s+$", text[: mm.start]):
+            if _RX15.search(text[: mm.start]):
                 return Item(mm.start, mm.end, "mention", [mm])
     if before and comma < 0:
         return before[-1]
@@ -1264,7 +1297,7 @@ def _gather_list(text: str, item: Item, items: list[Item]) -> list[Mention]:
             r"\s*(?:,|,?\s*and|,?\s*or|,?\s*as well as|,?\s*together with)\s*(?:the\s+)?", gap, re.I
         ) or (
             other.mentions[0].code == members[0].code
-            and re.fullmatch(r"[\s\w.-]{0,40}", gap)
+            and _RX16.fullmatch(gap)
             and other.mentions[0].kind != members[0].kind
         ):
             members = other.mentions + members
@@ -1410,7 +1443,7 @@ def _list_rows(
     for mm in prep.mentions:
         if mm.start < pos:
             continue
-        if not re.fullmatch(r"[\s,]*(?:and\s+|as well as\s+)?(?:the\s+)?", text[pos : mm.start]):
+        if not _RX17.fullmatch(text[pos : mm.start]):
             break
         list_members.append(mm)
         pos = mm.end
@@ -1546,7 +1579,7 @@ def _analyse(
                     for i in prep.items
                     if i.kind == "mention"
                     and i.end <= clause.antecedent
-                    and re.fullmatch(r"[\s”\"’]*", text[i.end : clause.antecedent])
+                    and _RX18.fullmatch(text[i.end : clause.antecedent])
                 ]
                 if ante:
                     actors, via, vague = _resolve_item(ante[-1], prep, ctx, None, spk)
@@ -1772,7 +1805,7 @@ def _plan_rows(
         if (
             not authors
             or authors[0].start != m.end()
-            or any(not re.fullmatch(r",?\s*(?:and\s+)?", gap) for gap in between)
+            or any(not _RX19.fullmatch(gap) for gap in between)
         ):
             continue
         for t in terms:
@@ -1876,7 +1909,7 @@ def _stance(
     # possibility modal in the verb group
     for q in cues:
         if q.pos == "modal" and q.text.lower() in _POSSIBILITY and start <= q.start <= gov.start:
-            if q.text == "May" and re.match(r"\s+\d", text[q.end :]):
+            if q.text == "May" and _RX20.match(text[q.end :]):
                 continue
             hedged = True
             if stance == "offers":
@@ -1888,7 +1921,7 @@ def _stance(
     if hedge is not None:
         for m in hedge.finditer(text):
             if 0 <= m.start() < n and cid[m.start()] == c:
-                if m.group() == "May" and re.match(r"\s+\d", text[m.end() :]):
+                if m.group() == "May" and _RX20.match(text[m.end() :]):
                     continue
                 hedged = True
                 break
