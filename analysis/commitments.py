@@ -891,9 +891,11 @@ def _segment(text: str, lex: Lexicon, mentions: list[Mention]) -> tuple[list[int
 
     def to_comma(start: int) -> int:
         host = cid[start] if start < n else 0
-        for p in range(start, n):
-            if text[p] == "," and cid[p] == host and p > start + 1:
+        p = text.find(",", start + 2)  # the first comma of the host clause after start + 1
+        while p != -1:
+            if cid[p] == host:
                 return p + 1
+            p = text.find(",", p + 1)
         return n
 
     sub = g.get("subordinate")
