@@ -1522,6 +1522,7 @@ def _analyse(
     vague_of: dict[int, bool] = {}
     speakers: dict[int, list | None] = {}
     new_pending = []
+    plans = list(_PLAN_BY.finditer(text))  # for _plan_rows, found once per sentence
     for clause in sorted(prep.clauses, key=lambda c: c.first):
         c = clause.cid
         positions_terms = _absorb([t for t in terms if clause_of(t.start) == c])
@@ -1627,7 +1628,8 @@ def _analyse(
         if clause.kind == "appos" and not positions_terms:
             before = clause_of(clause.first - 1) if clause.first > 0 else -1
             positions_terms = [t for t in terms if clause_of(t.start) in (before, clause.parent)]
-        rows.extend(_plan_rows(doc_id, sentence_id, prep, c, positions_terms, spk, lex))
+        if plans:  # _plan_rows finds nothing in a sentence without "plan by" (performance)
+            rows.extend(_plan_rows(doc_id, sentence_id, prep, c, positions_terms, spk, lex, plans))
         if gov is None and clause.kind == "coord" and clause.parent in governors:
             # "offered its airfields but no combat troops": the negated support shares the
             # previous clause's predicate
@@ -1791,12 +1793,13 @@ def _plan_rows(
     terms: list[Term],
     spk: list | None,
     lex: Lexicon,
+    plans: list[re.Match] | None = None,
 ) -> list[tuple]:
     """ "Russia rejected a plan by Britain and France to station troops": the authors of the
     plan offer the support it names (whatever others say about it)."""
     text, cid = prep.text, prep.cid
     rows = []
-    for m in _PLAN_BY.finditer(text):
+    for m in _PLAN_BY.finditer(text) if plans is None else plans:
         if cid[m.start()] != c:
             continue
         to = text.find(" to ", m.end())
