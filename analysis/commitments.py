@@ -1523,10 +1523,14 @@ def _analyse(
     speakers: dict[int, list | None] = {}
     new_pending = []
     plans = list(_PLAN_BY.finditer(text))  # for _plan_rows, found once per sentence
+    # clause of every term, cue and item, looked up once per sentence (performance only)
+    term_clauses = [(clause_of(t.start), t) for t in terms]
+    cue_clauses = [(clause_of(q.start), q) for q in prep.cues]
+    item_clauses = [(clause_of(i.start), i) for i in prep.items]
     for clause in sorted(prep.clauses, key=lambda c: c.first):
         c = clause.cid
-        positions_terms = _absorb([t for t in terms if clause_of(t.start) == c])
-        clause_cues = [q for q in prep.cues if clause_of(q.start) == c]
+        positions_terms = _absorb([t for k, t in term_clauses if k == c])
+        clause_cues = [q for k, q in cue_clauses if k == c]
         if clause.kind == "appos":
             # "— intelligence and air support": a cue word inside a support term governs
             # nothing in an apposition
@@ -1552,7 +1556,7 @@ def _analyse(
         # subject
         limit = gov.start if gov is not None else n
         # noun cues right after a possessive subject govern when nothing else does
-        candidates = [i for i in prep.items if clause_of(i.start) == c and i.end <= max(limit, 0)]
+        candidates = [i for k, i in item_clauses if k == c and i.end <= max(limit, 0)]
         if gov is not None and gov.stance in {"opposes", "accepts"}:
             # "any European troops ... would be treated as targets": the owner of the
             # troops is not the one objecting
@@ -1627,7 +1631,7 @@ def _analyse(
         # the apposition repeats the previous clause's terms
         if clause.kind == "appos" and not positions_terms:
             before = clause_of(clause.first - 1) if clause.first > 0 else -1
-            positions_terms = [t for t in terms if clause_of(t.start) in (before, clause.parent)]
+            positions_terms = [t for k, t in term_clauses if k in (before, clause.parent)]
         if plans:  # _plan_rows finds nothing in a sentence without "plan by" (performance)
             rows.extend(_plan_rows(doc_id, sentence_id, prep, c, positions_terms, spk, lex, plans))
         if gov is None and clause.kind == "coord" and clause.parent in governors:
