@@ -46,7 +46,7 @@ sync: $(STAMP)
 	$(BIN)/jupytext --sync notebooks/[0-9][0-9]_*.ipynb
 
 benchmark: $(STAMP)
-	$(BIN)/python benchmarks/pipeline.py --articles 1000 --articles 10000 --articles 50000
+	$(BIN)/python benchmarks/pipeline.py --articles 1000 --articles 10000 --articles 50000 --jobs 2 --baseline-max 10000
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info
