@@ -73,12 +73,9 @@ from pathlib import Path
 
 import pandas as pd
 
-try:  # the shared paths module, when present
-    from analysis.paths import DATA_DIR as _DATA_DIR
-except ImportError:  # pragma: no cover - fallback for a tree without analysis/paths.py
-    _DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+from analysis.paths import DATA_DIR
 
-ACTORS_DIR: Path = _DATA_DIR / "actors"
+ACTORS_DIR: Path = DATA_DIR / "actors"
 """Folder holding the gazetteer CSV files."""
 
 MENTION_COLUMNS: list[str] = [

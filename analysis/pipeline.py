@@ -99,13 +99,12 @@ from nltk.tokenize import NLTKWordTokenizer
 from analysis.corpus import DOCUMENT_COLUMNS, CorpusError, iter_documents, to_frame
 from analysis.sentiment import (
     ACTOR_SENTIMENT_COLUMNS,
-    LEXICON_DIR,
-    LEXICON_FILE,
     SCORE_COLUMNS,
     SENTENCE_SENTIMENT_COLUMNS,
     analyzer,
+    register_lexicon,
 )
-from analysis.tokens import SENTENCE_COLUMNS, sentence_tokenizer, word_tokenizer
+from analysis.tokens import sentence_tokenizer, split_sentences, word_tokenizer
 
 DOCUMENT_TABLE_COLUMNS: list[str] = [
     "doc_id",
@@ -134,8 +133,6 @@ COMPRESSION_LEVEL = 3
 CACHE_SIZE = 50_000
 """Distinct sentences remembered per process (about 25 MB); wire copies and stock sentences
 recur within that window. Bounds the cache's memory whatever the corpus size."""
-LINE_CACHE_SIZE = 20_000
-"""Distinct paragraphs whose sentence spans are remembered per process."""
 ACTOR_KEYS: list[str] = ["actor", "actor_code", "actor_type"]
 MANIFEST = "pipeline.json"
 
@@ -218,9 +215,7 @@ class FastVader(SentimentIntensityAnalyzer):
 @lru_cache(maxsize=1)
 def fast_vader() -> FastVader:
     """The fast analyser on the package's offline lexicon (built once per process)."""
-    analyzer()  # registers the lexicon folder in nltk.data.path
-    assert str(LEXICON_DIR)  # the same lexicon as analysis.sentiment.analyzer()
-    return FastVader(lexicon_file=LEXICON_FILE)
+    return FastVader(lexicon_file=register_lexicon())  # the lexicon of sentiment.analyzer()
 
 
 def _stdlib_pattern(pattern: object) -> re.Pattern[str]:
@@ -298,22 +293,6 @@ def _sentence_features(sentence: str) -> tuple[int, float, float, float, float]:
     return (count_tokens(sentence), *(scores[c] for c in SCORE_COLUMNS))
 
 
-@lru_cache(maxsize=LINE_CACHE_SIZE)
-def _line_spans(line: str) -> tuple[tuple[int, int], ...]:
-    return tuple(sentence_tokenizer().span_tokenize(line))
-
-
-def _sentence_rows(doc_id: str, text: str) -> Iterator[tuple]:
-    """Rows of ``sentences`` for one document, as :func:`analysis.tokens.split_sentences`."""
-    offset = 0
-    sentence_id = 0
-    for paragraph_id, line in enumerate(text.split("\n")):
-        for start, end in _line_spans(line):
-            yield (doc_id, sentence_id, paragraph_id, offset + start, offset + end, line[start:end])
-            sentence_id += 1
-        offset += len(line) + 1
-
-
 # ---------------------------------------------------------------------------
 # One chunk of documents
 # ---------------------------------------------------------------------------
@@ -360,21 +339,7 @@ def analyse(documents: pd.DataFrame | Iterable[dict]) -> dict[str, pd.DataFrame]
     docs = _documents_frame(documents)
     doc_ids = docs["doc_id"].astype(str).tolist()
     texts = docs["text"].astype(str).tolist()
-    rows = [
-        row
-        for doc_id, text in zip(doc_ids, texts, strict=True)
-        for row in _sentence_rows(doc_id, text)
-    ]
-    sentences = pd.DataFrame(rows, columns=SENTENCE_COLUMNS).astype(
-        {
-            "doc_id": "str",
-            "sentence_id": "int64",
-            "paragraph_id": "int64",
-            "start": "int64",
-            "end": "int64",
-            "text": "str",
-        }
-    )
+    sentences = split_sentences(docs)
     per_doc = sentences.groupby("doc_id", sort=False).size()
     meta = pd.DataFrame(
         {
@@ -869,10 +834,9 @@ def plain_tables(paths: Iterable[Path | str] | Path | str | None) -> dict[str, p
     from analysis.actors import actor_counts, find_mentions
     from analysis.commitments import extract_commitments
     from analysis.sentiment import actor_sentiment
-    from analysis.tokens import split_sentences
 
     documents = to_frame(iter_documents(paths))
-    sentences = split_sentences(documents)
+    sentences = split_sentences(documents, cache=False)  # no caching
     tokenizer = word_tokenizer()
     scorer = analyzer()
     texts = sentences["text"].tolist()

@@ -55,12 +55,18 @@ LEXICON_DIR = Path(vaderSentiment.__file__).resolve().parent
 LEXICON_FILE = "vader_lexicon.txt"
 
 
+def register_lexicon() -> str:
+    """Put the ``vaderSentiment`` folder on ``nltk.data.path`` (once); returns the name
+    under which NLTK then finds the lexicon."""
+    if str(LEXICON_DIR) not in nltk.data.path:
+        nltk.data.path.append(str(LEXICON_DIR))
+    return LEXICON_FILE
+
+
 @lru_cache(maxsize=1)
 def analyzer() -> SentimentIntensityAnalyzer:
     """NLTK's VADER analyser on the lexicon shipped by ``vaderSentiment`` (built once)."""
-    if str(LEXICON_DIR) not in nltk.data.path:
-        nltk.data.path.append(str(LEXICON_DIR))
-    return SentimentIntensityAnalyzer(lexicon_file=LEXICON_FILE)
+    return SentimentIntensityAnalyzer(lexicon_file=register_lexicon())
 
 
 def polarity(texts: pd.Series) -> pd.DataFrame:

@@ -46,6 +46,9 @@ from analysis.paths import DATA_DIR
 SENTENCE_COLUMNS: list[str] = ["doc_id", "sentence_id", "paragraph_id", "start", "end", "text"]
 TOKEN_COLUMNS: list[str] = ["doc_id", "sentence_id", "token_id", "start", "end", "token"]
 ABBREVIATIONS = DATA_DIR / "abbreviations.txt"
+PARAGRAPH_CACHE_SIZE = 20_000
+"""Distinct paragraphs whose sentence spans are remembered per process (wire copies repeat
+whole paragraphs); bounds the cache's memory whatever the corpus size."""
 STOPWORDS = DATA_DIR / "stopwords_en.txt"
 _WORD = re.compile(r"\w", re.UNICODE)
 
@@ -75,24 +78,36 @@ def stopwords() -> frozenset[str]:
     return _read_word_list(STOPWORDS)
 
 
-def sentence_spans(text: str) -> list[tuple[int, int, int]]:
-    """(paragraph_id, start, end) of every sentence in ``text``, in order."""
-    tokenizer = sentence_tokenizer()
+@lru_cache(maxsize=PARAGRAPH_CACHE_SIZE)
+def paragraph_spans(paragraph: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of every sentence in one paragraph (a line), computed once per text."""
+    return tuple(sentence_tokenizer().span_tokenize(paragraph))
+
+
+def sentence_spans(text: str, cache: bool = True) -> list[tuple[int, int, int]]:
+    """(paragraph_id, start, end) of every sentence in ``text``, in order.
+
+    ``cache=False`` splits every paragraph afresh (the plain reference of the benchmark).
+    """
+    split = paragraph_spans if cache else sentence_tokenizer().span_tokenize
     spans: list[tuple[int, int, int]] = []
     offset = 0
     for paragraph_id, line in enumerate(text.split("\n")):
-        for start, end in tokenizer.span_tokenize(line):
+        for start, end in split(line):
             spans.append((paragraph_id, offset + start, offset + end))
         offset += len(line) + 1
     return spans
 
 
-def split_sentences(documents: pd.DataFrame) -> pd.DataFrame:
-    """One row per sentence of every document (see ``sentences`` above)."""
+def split_sentences(documents: pd.DataFrame, cache: bool = True) -> pd.DataFrame:
+    """One row per sentence of every document (see ``sentences`` above).
+
+    Paragraphs already seen are not split again unless ``cache=False``.
+    """
     rows = [
         (doc_id, sentence_id, paragraph_id, start, end, text[start:end])
         for doc_id, text in zip(documents["doc_id"], documents["text"], strict=True)
-        for sentence_id, (paragraph_id, start, end) in enumerate(sentence_spans(text))
+        for sentence_id, (paragraph_id, start, end) in enumerate(sentence_spans(text, cache))
     ]
     return _typed(pd.DataFrame(rows, columns=SENTENCE_COLUMNS))
 

@@ -35,7 +35,7 @@ def inputs() -> dict:
     from analysis.actors import find_mentions
     from analysis.corpus import load_documents
     from analysis.evaluate import SEED_TEXT
-    from analysis.pipeline import SENTENCE_COLUMNS, _sentence_rows
+    from analysis.tokens import split_sentences
 
     seed = load_documents([SEED_TEXT])["text"].iloc[0]
     with tempfile.TemporaryDirectory() as folder:
@@ -47,8 +47,8 @@ def inputs() -> dict:
     }
     result = {}
     for name, docs in corpora.items():
-        rows = [row for doc_id, text in docs for row in _sentence_rows(doc_id, text)]
-        sentences = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+        doc_ids, texts = zip(*docs, strict=True)
+        sentences = split_sentences(pd.DataFrame({"doc_id": doc_ids, "text": texts}))
         result[name] = (sentences, find_mentions(sentences))
     return result
 
