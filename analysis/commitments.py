@@ -150,6 +150,7 @@ _NEGATED = {
 }
 _POSSIBILITY = {"could", "might", "may"}
 _QUOTES = "\"“”‘’'«»"
+_GERUND_LEAD = " ,;:\"“”‘’'«»([–—-"
 _AGENT = re.compile(r"\s+by\s+(?:(?:[A-Z][\w-]*|the)\s+){0,4}")
 _DEONTIC = re.compile(r"(?:should|must|ought)\b", re.IGNORECASE)
 # a negated subject: "No British troops will be sent", "not a single German soldier"
@@ -757,7 +758,8 @@ _RX0 = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,[^–—\n]{1,20}?)?\s+[-–—]{1
 _RX1 = re.compile(r"\([^()]*\)")
 _RX2 = re.compile(r"\s[–—]\s|\s-{1,2}\s")
 _RX3 = re.compile(r",\s+(?=\S)")
-_RX4 = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+)?")
+_RX4 = re.compile(r",\s+(?:a|an|the)\s+")
+_RX4_ADJ = re.compile(r"[\w-]+\s+")
 _RX5 = re.compile(r",?\s+(?:and|or)\s+")
 _RX6 = re.compile(r"to\s")
 _RX7 = re.compile(r"\b(?:is|are|was|were|been|be)\s+(?:also\s+)?$")
@@ -914,8 +916,15 @@ def _segment(text: str, lex: Lexicon, mentions: list[Mention]) -> tuple[list[int
     app = g.get("apposition")
     if app is not None:
         for m in _RX4.finditer(text):
-            if cid[m.start()] >= 0 and app.match(text, m.end()):
-                carve(m.start(), to_comma(m.end()), "appos")
+            if cid[m.start()] < 0:
+                continue
+            # ", a scheme that ...", ", a suggestion turned down by Kyiv", ", a bold idea"
+            head = app.match(text, m.end())
+            if head is None:
+                adjective = _RX4_ADJ.match(text, m.end())
+                head = adjective and app.match(text, adjective.end())
+            if head:
+                carve(m.start(), to_comma(head.end()), "appos")
     # split every clause at coordinators, 'and' + verb, and reporting verbs
     bounds: list[tuple[int, int, str]] = []
     for m in g["coord"].finditer(text):
@@ -958,7 +967,7 @@ def _segment(text: str, lex: Lexicon, mentions: list[Mention]) -> tuple[list[int
             continue  # "announced a further $600m for ...": the pledge itself, not a report
         end = m.end()
         that = _RX8.match(text[end:])
-        if that and not lex.any_cue.search(text, end, end + that.start() + 1):
+        if that and not lex.any_cue.search(text, end, end + that.end() - 4):
             end += that.end()
         kind = "report" if not word.endswith("ing") else "report-ing"
         bounds.append((m.start(), end, kind))
@@ -1409,6 +1418,8 @@ def _final_stance(stance: str, actor: Actor, commitment: str, owner: str, lex: L
         if deployment and (others or adversary or code in words.get("non_contributor", ())):
             return "opposes"
         stance = "rules_out"
+    if stance == "opposes" and owner and owner == code and not (adversary or recipient):
+        return "rules_out"  # "sending Italian troops would be a mistake", said by Italy
     if stance == "rules_out" and (adversary or (deployment and others)):
         stance = "opposes"
     if (adversary or recipient) and stance not in {"urges", "opposes"}:
@@ -1540,6 +1551,15 @@ def _analyse(
         lexical = [q for q in clause_cues if q.pos == "verb"]
         objection = [q for q in lexical if q.stance == "opposes"]
         modal = [q for q in clause_cues if q.pos == "modal"]
+        if (
+            len(lexical) > 1
+            and lexical[0].text.lower().endswith("ing")
+            and not text[clause.first : lexical[0].start].strip(_GERUND_LEAD)
+            and lexical[1].stance == "rules_out"
+        ):
+            # "Sending a German brigade was not on the agenda": a gerund opening the
+            # clause is its subject; the predicate after it governs
+            lexical = lexical[1:]
         gov = (
             objection[0]
             if objection
@@ -1591,6 +1611,19 @@ def _analyse(
                 if ante:
                     actors, via, vague = _resolve_item(ante[-1], prep, ctx, None, spk)
                     via = "relative"
+                else:
+                    # "contrasts with that of France and Britain, which have said ...":
+                    # a relative pronoun takes its antecedent even inside a prepositional
+                    # phrase (where it could not be a subject itself)
+                    pp = [
+                        Item(mm.start, mm.end, "mention", [mm])
+                        for mm in prep.mentions
+                        if mm.eligible and mm.end <= clause.antecedent
+                    ]
+                    if pp and _RX18.fullmatch(text[pp[-1].end : clause.antecedent]):
+                        members = _gather_list(text, pp[-1], pp)
+                        actors = list({mm.code: _mention_actor(mm) for mm in members}.values())
+                        via = "relative"
             elif clause.kind == "report":
                 if clause.speaker_item is not None:
                     actors, via = speaker_actor(clause.speaker_item), "speaker"

@@ -249,6 +249,8 @@ def _matched(
     """Outer-join two key sets restricted to ``docs`` and label each key tp/fp/fn."""
     pred = pred[pred["doc_id"].isin(docs)]
     gold = gold[gold["doc_id"].isin(docs)]
+    if pred.empty and gold.empty:  # e.g. an empty split: nothing to join (pandas/arrow
+        return pd.DataFrame({k: pd.Series(dtype=object) for k in [*keys, "outcome"]})
     merged = pred.merge(gold, on=keys, how="outer", indicator=True)
     outcome = (
         merged["_merge"].astype(str).map({"both": "tp", "left_only": "fp", "right_only": "fn"})

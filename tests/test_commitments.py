@@ -39,6 +39,13 @@ DEV_ROUND2_F1 = 0.85
 # (', and <actor> <verb>' opens a clause, 'announced' + amount, amounts absorb like money
 # verbs) to 0.945.
 DEV_ROUND3_F1 = 0.93
+# Round 4 (501-508): held out at F1 0.814 (P 0.897, R 0.745), then dev; general rules from
+# its errors (relative clauses whose antecedent sits in a prepositional phrase, 'said X ...
+# that' with a cue before 'that', 'stopped short of', 'not on the agenda', a gerund subject,
+# 'taking part', 'heading a', evaluative objections such as 'a grave mistake', embassies as
+# state bodies, amounts of military aid as funding, appositions after an adjective) raised
+# it to 0.872.
+DEV_ROUND4_F1 = 0.86
 # Held-out test split: round 4 (501-508), written by a fourth annotator blind to the
 # extractor and never read while developing. Scored once after the round-3 fixes: F1 0.814
 # (P 0.897, R 0.745; baseline 0.417). Below the 0.9 target and reported as such; earlier
@@ -139,6 +146,10 @@ def test_dev_gold_f1_and_baseline_beaten():
     # round 3 (401-408), dev since it was scored once
     ours, base = _dev_scores("dev", ("4",))
     assert ours["f1"] >= DEV_ROUND3_F1
+    assert ours["f1"] > base["f1"]
+    # round 4 (501-508), dev since it was scored once
+    ours, base = _dev_scores("dev", ("5",))
+    assert ours["f1"] >= DEV_ROUND4_F1
     assert ours["f1"] > base["f1"]
 
 
@@ -249,8 +260,13 @@ CASES = [
     ),
     # the recipient is not a provider; groups are not states
     (
+        # an amount of military aid with no named weapon is funding (guideline section 3)
         "The Netherlands pledged €3.5 billion in military aid to Ukraine.",
-        {("NLD", "arms", "offers")},
+        {("NLD", "funding", "offers")},
+    ),
+    (
+        "Canada announced $95 million in military assistance, including counter-drone equipment.",
+        {("CAN", "arms", "offers")},
     ),
     ("Ukraine's allies have pledged more weapons.", set()),
     ("Ukraine's air defence shot down 40 missiles overnight.", set()),
@@ -268,6 +284,36 @@ CASES = [
     ),
     # history is not a commitment
     ("Germany delivered 20 Leopard tanks to Ukraine in 2023.", set()),
+    # round-4 rules (general phrasings, not the round-4 sentences)
+    (
+        "The plan differs from that of Norway and Denmark, which have said they are ready "
+        "to send minesweepers.",
+        {("NOR", "naval", "offers"), ("DNK", "naval", "offers")},
+    ),
+    (
+        "Scholz said the Bundeswehr would help, but he stopped short of committing troops.",
+        {("DEU", "troops", "rules_out")},
+    ),
+    (
+        "Sending a Polish brigade was not on the agenda, Warsaw said.",
+        {("POL", "troops", "rules_out")},
+    ),
+    ("Zelensky pressed partners for more air defence.", {("UKR", "arms", "urges")}),
+    (
+        "Austria and Ireland are not taking part in the guarantees for the loan.",
+        {("AUT", "funding", "rules_out"), ("IRL", "funding", "rules_out")},
+    ),
+    (
+        "China's embassy in Berlin said deploying German troops to Ukraine would be "
+        "a grave mistake.",
+        {("CHN", "troops", "opposes")},
+    ),
+    (
+        "Finnish surveillance aircraft could help monitor the ceasefire line.",
+        {("FIN", "intelligence", "considers")},
+    ),
+    ("Greece wants exemptions from the maritime services ban in the sanctions package.", set()),
+    ("Canada said its funding needs would be met, Ottawa said.", set()),
 ]
 
 

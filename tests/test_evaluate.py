@@ -310,3 +310,11 @@ def test_compare_scores_each_system_on_each_split():
     assert list(table["f1"]) == [1.0, 0.0, 1.0, 0.0]
     dev_triples = table.loc[0, "tp"]
     assert table.loc[1, "fn"] == dev_triples and table.loc[1, "tp"] == 0
+
+
+def test_scoring_an_empty_split_gives_a_table_not_an_arrow_error():
+    gold = ev.load_gold().iloc[:0]
+    empty = pd.DataFrame(columns=gold.columns)
+    table = ev.score(empty, gold, documents=[])
+    assert table[["tp", "fp", "fn"]].sum().sum() == 0
+    assert ev.errors(empty, gold, documents=[]).empty
