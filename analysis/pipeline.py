@@ -66,8 +66,10 @@ Speed
 The per-document work is the same as the plain NLTK way (:func:`plain_tables`) and gives
 identical tables, with these savings: each distinct sentence is tokenised and scored once per
 worker (wire copies and stock sentences repeat; a bounded LRU cache), tokens are counted
-rather than stored, NLTK's Treebank tokenizer rules run on Python's ``re`` engine
-(:class:`FastWordTokenizer`, same patterns), and VADER's punctuation stripping is done by
+rather than stored, a sentence's token count is the sum of cached counts of its
+space-separated chunks (:func:`count_tokens`: the Treebank rules act within a chunk, the
+few sentences where that may not hold are tokenised whole), NLTK's Treebank tokenizer rules
+run on Python's ``re`` engine (:class:`FastWordTokenizer`, same patterns), and VADER's punctuation stripping is done by
 direct lookups instead of building a dictionary of every word combined with every
 punctuation mark for each sentence (:class:`FastVader`). The tests compare both with NLTK's
 on the corpus and on random text. The commitments stage caches the context-free analysis of
@@ -269,13 +271,79 @@ def _engines_differ() -> re.Pattern[str]:
     return re.compile("[" + "".join(map(re.escape, differ)) + "\U00010000-\U0010ffff]")
 
 
+_OTHER_SPACE = re.compile(r"[^\S ]")
+"""Whitespace other than the ASCII space (``re``'s ``\\s`` and ``str.isspace`` agree on
+every code point; a test checks it)."""
+_CLOSERS = "]})>\"'»”’"
+"""The characters other than the space in the class of the tokenizer's first final-period
+rule (``([^\\.])(\\.)([\\]\\)}>"\\'»”’ ]*+)\\s*$``), the one rule whose match can run
+over spaces into earlier chunks."""
+CHUNK_CACHE_SIZE = 100_000
+"""Distinct space-free chunks whose token count is remembered per position and process."""
+
+
+class _ChunkCounts(dict):
+    """Token count of a space-free chunk at one position in a sentence, worked out once:
+    the chunk is tokenised between the given neutral context (``"x "`` before it when it is
+    not the first chunk, ``" x"`` after it when it is not the last) and the context's tokens
+    are subtracted."""
+
+    def __init__(self, before: str, after: str) -> None:
+        super().__init__()
+        self.before = before
+        self.after = after
+        self.context = bool(before) + bool(after)
+
+    def __missing__(self, chunk: str) -> int:
+        if len(self) >= CHUNK_CACHE_SIZE:  # bounded memory; the counts do not change
+            self.clear()
+        tokens = fast_word_tokenizer().tokenize(self.before + chunk + self.after)
+        count = self[chunk] = len(tokens) - self.context
+        return count
+
+
+_ONLY = _ChunkCounts("", "")
+_FIRST = _ChunkCounts("", " x")
+_MIDDLE = _ChunkCounts("x ", " x")
+_LAST = _ChunkCounts("x ", "")
+
+
 def count_tokens(sentence: str) -> int:
     """Number of Treebank word tokens (``word_tokenize``-equivalent) in ``sentence``.
 
     Typographic apostrophes are read as straight ones, as in
     :func:`analysis.tokens.word_spans`. Sentences with a character the two regular
     expression engines may treat differently go through NLTK's own tokenizer.
+
+    Otherwise the count is the sum of the counts of the sentence's space-separated chunks
+    (cached per chunk and position): every rule of ``NLTKWordTokenizer`` matches within one
+    chunk and sees at most that a neighbour is a space, except the rules anchored at the
+    start (``^"``) or end (``$``) of the text, which the first and last chunk's context
+    reproduces. Whole sentences go through the tokenizer when that does not hold: other
+    whitespace than single or repeated ASCII spaces (tabs, newlines, ``\\s``-only
+    characters before the ``$`` anchor), a leading or trailing space, or a last chunk made
+    only of closing brackets and quotes (the one rule whose match can span chunks). The
+    tests compare the counts with NLTK's on the corpora and on adversarial random text.
     """
+    plain = sentence.replace("’", "'")
+    if _engines_differ().search(plain):
+        return len(word_tokenizer().tokenize(plain))
+    chunks = plain.split()
+    if (
+        not chunks
+        or plain[0] == " "
+        or plain[-1] == " "
+        or not chunks[-1].strip(_CLOSERS)
+        or _OTHER_SPACE.search(plain)
+    ):
+        return len(fast_word_tokenizer().tokenize(plain))
+    if len(chunks) == 1:
+        return _ONLY[plain]
+    return _FIRST[chunks[0]] + sum(map(_MIDDLE.__getitem__, chunks[1:-1])) + _LAST[chunks[-1]]
+
+
+def full_count_tokens(sentence: str) -> int:
+    """:func:`count_tokens` tokenising the whole sentence (no chunk counts)."""
     plain = sentence.replace("’", "'")
     if _engines_differ().search(plain):
         return len(word_tokenizer().tokenize(plain))
