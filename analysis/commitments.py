@@ -759,6 +759,9 @@ _RX1 = re.compile(r"\([^()]*\)")
 _RX2 = re.compile(r"\s[–—]\s|\s-{1,2}\s")
 _RX3 = re.compile(r",\s+(?=\S)")
 _RX4 = re.compile(r",\s+(?:a|an|the)\s+")
+_COMMA_GAP = re.compile(r",\s+")
+_REL_GAP = re.compile(r"[\s”\"’]*(?:[\w-]+[\s”\"’]*){0,2}")
+_THIRD_PERSON = re.compile(r"[a-z]+[^s\W]s\b")
 _RX4_ADJ = re.compile(r"[\w-]+\s+")
 _RX5 = re.compile(r",?\s+(?:and|or)\s+")
 _RX6 = re.compile(r"to\s")
@@ -940,6 +943,12 @@ def _segment(text: str, lex: Lexicon, mentions: list[Mention]) -> tuple[list[int
         ):
             if not _RX6.match(text[rest:]):
                 bounds.append((m.start(), m.end(), "coord"))
+    # "Turkey ready to lead demining mission, rules out ground troops": headline style, a
+    # comma and a present-tense predicate open a coordinated clause sharing the subject
+    for m in _COMMA_GAP.finditer(text):
+        cue = lex.any_cue.match(text, m.end())
+        if cue and _THIRD_PERSON.match(cue.group()):
+            bounds.append((m.start(), m.end(), "coord"))
     # ", and Japan has promised ...": a new clause with its own subject, so the previous
     # clause's subject or pronoun does not carry over; not an Oxford-comma list ("Poland,
     # Germany, and France will"), where a mention ends right before the comma
@@ -1030,9 +1039,11 @@ def _prepare(text: str, paragraph: int, raw: list[tuple], lex: Lexicon) -> Prepa
     for mm in mentions:
         index = _prev_token(starts, mm.start) + 1
         gap = text[previous.end : mm.start] if previous else ""
-        if previous and re.fullmatch(
-            r"\s*(?:,|,?\s*and|,?\s*or|,?\s*as well as)\s*(?:the\s+)?", gap
-        ):
+        if (
+            previous
+            and re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or|,?\s*as well as)\s*(?:the\s+)?", gap)
+            and bool(previous.person) == bool(mm.person)
+        ):  # a list shares its preposition; "Speaking in London, Zelensky" is no list
             mm.in_pp = previous.in_pp
         else:
             mm.in_pp = _in_pp(text, toks, index, lex)
@@ -1661,6 +1672,16 @@ def _analyse(
                     break
         if actors is not None and len(actors) == 1 and not vague:
             subjects[c] = actors if subjects.get(c) is None else subjects[c]
+        # "the 20th sanctions package, which Slovakia has held up": an object relative
+        # clause with its own subject is about the support named by its antecedent
+        if clause.kind == "rel" and not positions_terms and candidates and clause.antecedent:
+            positions_terms = [
+                t
+                for t in terms
+                if t.end <= clause.antecedent
+                and _REL_GAP.fullmatch(text[t.end : clause.antecedent])
+                and not any(t.end <= mm.start < clause.antecedent for mm in prep.mentions)
+            ]
         # the apposition repeats the previous clause's terms
         if clause.kind == "appos" and not positions_terms:
             before = clause_of(clause.first - 1) if clause.first > 0 else -1
@@ -1763,6 +1784,8 @@ def _analyse(
             if owners and stance not in {"opposes"}:
                 for t in owners:
                     mm = next(m for m in prep.mentions if m.code == t.owner)
+                    if mm.in_pp:
+                        continue  # "bought through NATO's PURL scheme": a venue, not a giver
                     actors, via = [_mention_actor(mm)], "owner"
                     break
             if not actors:

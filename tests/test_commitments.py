@@ -32,6 +32,7 @@ DEV_F1 = 0.98
 # Round 2 (301-308): held out at F1 0.734, then dev; general rules drawn from its errors
 # (negation scope, "plan by X", "the scheme" anaphora, ...) raised it to 0.866; round 4
 # ("<demonym> Defence Force personnel" is a state body) to 0.871.
+# Round 5 of dev fixes (from round 4's errors) raised it to 0.896.
 DEV_ROUND2_F1 = 0.85
 # Round 3 (401-408): held out at F1 0.798 (P 0.867, R 0.739), then dev; general rules from
 # its errors (verbless lists after a dash or 'but', 'neither ... nor', hypotheticals, 'set to
@@ -43,8 +44,9 @@ DEV_ROUND3_F1 = 0.93
 # its errors (relative clauses whose antecedent sits in a prepositional phrase, 'said X ...
 # that' with a cue before 'that', 'stopped short of', 'not on the agenda', a gerund subject,
 # 'taking part', 'heading a', evaluative objections such as 'a grave mistake', embassies as
-# state bodies, amounts of military aid as funding, appositions after an adjective) raised
-# it to 0.872.
+# state bodies, amounts of military aid as funding, appositions after an adjective, headline
+# ', rules out ...', object relatives 'which Hungary has held up', venues in a PP not owners,
+# 'in London, Zelensky' not a list) raised it to 0.876.
 DEV_ROUND4_F1 = 0.86
 # Held-out test split: round 4 (501-508), written by a fourth annotator blind to the
 # extractor and never read while developing. Scored once after the round-3 fixes: F1 0.814
@@ -314,6 +316,22 @@ CASES = [
     ),
     ("Greece wants exemptions from the maritime services ban in the sanctions package.", set()),
     ("Canada said its funding needs would be met, Ottawa said.", set()),
+    (
+        "Speaking in Brussels, Rutte asked allies to commit fighter jets to patrol the skies.",
+        {("NATO", "air", "urges")},
+    ),
+    (
+        "Romania ready to host coalition headquarters, rules out combat troops",
+        {("ROU", "logistics", "offers"), ("ROU", "troops", "rules_out")},
+    ),
+    (
+        "Ministers discussed the 21st sanctions package, which Hungary has held up for weeks.",
+        {("HUN", "sanctions", "rules_out")},
+    ),
+    (
+        "Part of the money will pay for air-defence systems bought through NATO's PURL scheme.",
+        set(),
+    ),
 ]
 
 
