@@ -98,6 +98,30 @@ def test_fast_vader_and_tokenizer_agree_with_nltk_on_any_text(text):
     assert count_tokens(text) == plain_count_tokens(text)
 
 
+VADER_WORDS = st.sampled_from(
+    ["good", "GOOD", "Good", "bad", "BAD", "hate", "love", "kind", "Kind", "of", "OF", "sort"]
+    + ["very", "VERY", "extremely", "barely", "not", "isn't", "never", "NEVER", "so", "this"]
+    + ["least", "at", "but", "BUT", "the", "bomb", "kiss", "death", "yeah", "right", "cut"]
+    + ["mustard", "hand", "to", "mouth", "troops", "peace", "war", "no", "without", ":)", ":("]
+    + list(".,!?;:'\"-")
+    + ["!!", "?!?", "good!", "(bad)", "'good'", "good,", ",bad", "a"]
+)
+
+
+@settings(max_examples=1_000, deadline=None)
+@given(st.lists(VADER_WORDS, max_size=25).map(" ".join))
+def test_fast_vader_agrees_with_nltk_on_sentiment_laden_text(text):
+    assert fast_vader().polarity_scores(text) == analyzer().polarity_scores(text)
+
+
+def test_punctuation_deletion_is_vaders_regex():
+    from analysis.pipeline import _DELETE_PUNCTUATION
+
+    regex = analyzer().constants.REGEX_REMOVE_PUNCTUATION
+    text = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    assert regex.sub("", text) == text.translate(_DELETE_PUNCTUATION)
+
+
 def test_error_leaves_no_output_and_keeps_an_old_one(corpus, tmp_path):
     bad = tmp_path / "bad"
     bad.mkdir()
