@@ -214,7 +214,11 @@ def _validate_row(row: dict[str, str]) -> str | None:
 def _read_gazetteer_file(path: Path) -> list[dict[str, object]]:
     if not path.exists():
         raise ValueError(f"{path}: gazetteer file not found")
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (pd.errors.ParserError, UnicodeDecodeError) as error:
+        detail = str(error).strip().splitlines()[-1]
+        raise ValueError(f"{path}: not a valid UTF-8 CSV table ({detail})") from None
     missing = [c for c in GAZETTEER_COLUMNS if c not in frame.columns]
     if missing:
         raise ValueError(f"{path}: missing gazetteer columns {missing}")

@@ -511,7 +511,12 @@ def _wrap(pattern: str) -> str:
 def _read(path: Path, columns: list[str]) -> pd.DataFrame:
     if not path.exists():
         raise CueError(f"{path}: cue file not found")
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, UnicodeDecodeError) as error:
+        # e.g. an unquoted pattern with a comma in it ("{0,4}"): name the file and line
+        detail = str(error).strip().splitlines()[-1]
+        raise CueError(f"{path}: not a valid CSV table ({detail})") from None
     missing = [c for c in columns if c not in table.columns]
     if missing:
         raise CueError(f"{path}: missing column(s) {missing}")
@@ -760,6 +765,8 @@ _RX2 = re.compile(r"\s[–—]\s|\s-{1,2}\s")
 _RX3 = re.compile(r",\s+(?=\S)")
 _RX4 = re.compile(r",\s+(?:a|an|the)\s+")
 _COMMA_GAP = re.compile(r",\s+")
+_AIRSPACE = re.compile(r"(\b(?:its|their|our) own )?(?<=\s)(?:airspace|skies)\b")
+_LIST_TAIL = re.compile(r"\s*(?:,|,?\s*and|,?\s*or|,?\s*as well as)\s*(?:the\s+)?", re.I)
 _REL_GAP = re.compile(r"[\s”\"’]*(?:[\w-]+[\s”\"’]*){0,2}")
 _THIRD_PERSON = re.compile(r"[a-z]+[^s\W]s\b")
 _RX4_ADJ = re.compile(r"[\w-]+\s+")
@@ -1600,6 +1607,15 @@ def _analyse(
             prev_subject = subjects.get(clause.parent)
         if candidates:
             item = candidates[-1]
+            if (
+                item.kind == "vague"
+                and len(candidates) > 1
+                and candidates[-2].kind == "mention"
+                and _LIST_TAIL.fullmatch(text[candidates[-2].end : item.start])
+            ):
+                # "Sweden, Finland and the three Baltic states are drafting": the named
+                # members of the list act; the group term is not expanded (guideline)
+                item = candidates[-2]
             # an inline list after a vague group: "several countries, including A and B"
             actors, via, vague = _resolve_item(
                 item, prep, ctx, prev_subject, spk, vague_of.get(clause.parent, False)
@@ -1801,6 +1817,14 @@ def _analyse(
                 final = _final_stance(term_stance, actor, t.commitment, t.owner, lex)
                 if final is None or _no_row(actor, lex):
                     continue
+                if final == "urges" and _OWN_TERM.match(t.text):
+                    continue  # "We need our forces at home": no call on others
+                if (
+                    t.commitment == "air"
+                    and final in {"offers", "considers"}
+                    and _own_airspace(text, c, cid, actor, prep.mentions)
+                ):
+                    continue  # "Romanian F-16s will police Romanian airspace" (guideline 3)
                 rows.append(
                     _row(
                         doc_id,
@@ -1843,6 +1867,20 @@ def _analyse(
         {t.commitment for t in terms if not t.weak and t.commitment in COMMITMENTS}
     ) or sorted({r[4] for r in rows})
     return rows
+
+
+def _own_airspace(text: str, c: int, cid: list[int], actor: Actor, mentions: list[Mention]) -> bool:
+    """Does clause ``c`` place the air support over the actor's own territory ("police
+    Romanian airspace", "its own skies")? That is not a guarantee commitment."""
+    for m in _AIRSPACE.finditer(text):
+        if cid[m.start()] != c:
+            continue
+        if m.group(1):  # "its own airspace"
+            return True
+        owner = [mm for mm in mentions if 0 <= m.start() - mm.end <= 3]
+        if owner and owner[-1].code == actor[1]:
+            return True
+    return False
 
 
 def _plan_rows(
@@ -2174,6 +2212,47 @@ def _quote_speakers(prepared: list[Prepared]) -> list[Item | None]:
     return result
 
 
+_OWN_TERM = re.compile(r"(?:our|its|their|his|her)\s", re.I)
+_QUESTION_END = re.compile(r"\?[\s”\"’')]*$")
+_QUESTION_LABEL = re.compile(r"\s*[“\"]?(?:Q|Question)\s*[:.]\s")
+_ANSWER_LABEL = re.compile(r"\s*[“\"]?(?:A|Answer)\s*[:.]\s")
+_NAME_LABEL = re.compile(r"\s*(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*\s*:\s")
+
+
+def _answer_speakers(prepared: list[Prepared]) -> list[Item | None]:
+    """For each sentence of an interview answer, the interviewee.
+
+    An answer is a paragraph opening with "A:" in a text that also has "Q:" paragraphs (the
+    interviewee is the first person, else the first possessive state such as "Denmark's
+    defence minister", named before the first question), or a paragraph opening with a
+    person's name and a colon ("Zelensky: We need ..."), as transcripts print them.
+    """
+    result: list[Item | None] = [None] * len(prepared)
+    questions = [i for i, p in enumerate(prepared) if _QUESTION_LABEL.match(p.text)]
+    interviewee = None
+    if questions:
+        intro = [mm for p in prepared[: questions[0]] for mm in p.mentions]
+        chosen = next((mm for mm in intro if mm.person), None) or next(
+            (mm for mm in intro if mm.possessive and mm.atype == "state"), None
+        )
+        if chosen is not None:
+            interviewee = Item(chosen.start, chosen.end, "mention", [chosen])
+    speaker = None
+    paragraph = None
+    for index, prep in enumerate(prepared):
+        if prep.paragraph != paragraph:
+            paragraph, speaker = prep.paragraph, None
+            label = _NAME_LABEL.match(prep.text)
+            if _ANSWER_LABEL.match(prep.text):
+                speaker = interviewee
+            elif label and not _QUESTION_LABEL.match(prep.text):
+                named = [mm for mm in prep.mentions if mm.person and mm.end <= label.end()]
+                if named:
+                    speaker = Item(named[0].start, named[0].end, "mention", [named[0]])
+        result[index] = speaker
+    return result
+
+
 def extract_commitments(
     sentences: pd.DataFrame,
     mentions: pd.DataFrame | None,
@@ -2213,7 +2292,10 @@ def extract_commitments(
     for doc_id, block in _documents(sentences):
         prepare = _prepare_cached if cache else _prepare
         prepared = [prepare(text, p, grouped.get((doc_id, s), []), lex) for s, p, text in block]
-        quote = _quote_speakers(prepared)
+        quote = [
+            q or a
+            for q, a in zip(_quote_speakers(prepared), _answer_speakers(prepared), strict=True)
+        ]
         ctx = Context()
         for (sentence_id, _, _), prep, q in zip(block, prepared, quote, strict=True):
             if prep.skip:
@@ -2221,7 +2303,9 @@ def extract_commitments(
             if prep.empty:
                 ctx.previous_rows, ctx.previous_commitments = [], []
                 continue
-            rows.extend(_analyse(doc_id, sentence_id, prep, ctx, q, lex))
+            found = _analyse(doc_id, sentence_id, prep, ctx, q, lex)  # updates the context
+            if not _QUESTION_END.search(prep.text):  # "Will Finland send soldiers?" asks
+                rows.extend(found)
     return _finish(rows)
 
 

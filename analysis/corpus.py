@@ -91,7 +91,11 @@ class BoilerplateRule:
 @lru_cache(maxsize=8)
 def load_boilerplate_rules(path: Path = BOILERPLATE_RULES) -> tuple[BoilerplateRule, ...]:
     """Read the boilerplate rules (columns ``pattern, kind, following_lines, note``)."""
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (pd.errors.ParserError, UnicodeDecodeError) as error:
+        detail = str(error).strip().splitlines()[-1]
+        raise CorpusError(path, f"not a valid UTF-8 CSV table ({detail})") from None
     missing = {"pattern", "kind", "following_lines"} - set(table.columns)
     if missing:
         raise CorpusError(path, f"missing columns {sorted(missing)}")

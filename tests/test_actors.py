@@ -246,7 +246,8 @@ def test_demonyms_as_adjectives(word: str) -> None:
         ("Mark Rutte said", "NATO", "Mark Rutte"),
         ("Kallas said", "EU", "Kallas"),
         ("Crimea is Ukraine", "UKR", "Crimea"),
-        ("the coalition of the willing met", "COW", "coalition of the willing"),
+        ("the coalition of the willing met", "COW", "the coalition of the willing"),
+        ("the coalition's planners met", "COW", "the coalition"),
         ("Downing Street said", "GBR", "Downing Street"),
         ("the Elysee said", "FRA", "the Elysee"),
         ("European Commission", "EU", "European Commission"),
@@ -360,3 +361,15 @@ def test_actor_counts(seed_mentions: pd.DataFrame) -> None:
     assert poland["mentions"] == 2 * (seed_mentions["actor_code"] == "POL").sum()
     ties = totals[totals["mentions"] == 2]["actor"].tolist()
     assert ties == sorted(ties)
+
+
+def test_the_coalition_is_the_coalition_of_the_willing_but_no_other_coalition() -> None:
+    sentences = pd.DataFrame(
+        {
+            "doc_id": ["d", "d"],
+            "sentence_id": [0, 1],
+            "start": [0, 40],
+            "text": ["Her coalition partner objected.", "The ruling coalition met."],
+        }
+    )
+    assert find_mentions(sentences).empty

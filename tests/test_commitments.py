@@ -38,8 +38,10 @@ DEV_ROUND2_F1 = 0.85
 # its errors (verbless lists after a dash or 'but', 'neither ... nor', hypotheticals, 'set to
 # receive', 'hoped X would', 'preferring to', ', through which') raised it to 0.923; round 4
 # (', and <actor> <verb>' opens a clause, 'announced' + amount, amounts absorb like money
-# verbs) to 0.945.
-DEV_ROUND3_F1 = 0.93
+# verbs) to 0.945; the round-4 fixes (interview answers speak for the interviewee, a list
+# ending in a group term, 'made clear', buying weapons for Ukraine, 'F-16 pilots' are
+# training, own airspace) to 0.982.
+DEV_ROUND3_F1 = 0.96
 # Round 4 (501-508): held out at F1 0.814 (P 0.897, R 0.745), then dev; general rules from
 # its errors (relative clauses whose antecedent sits in a prepositional phrase, 'said X ...
 # that' with a cue before 'that', 'stopped short of', 'not on the agenda', a gerund subject,
@@ -331,6 +333,31 @@ CASES = [
     (
         "Part of the money will pay for air-defence systems bought through NATO's PURL scheme.",
         set(),
+    ),
+    (
+        "Norway, Denmark and the three Baltic states are drafting a letter calling for "
+        "tougher sanctions.",
+        {("NOR", "sanctions", "urges"), ("DNK", "sanctions", "urges")},
+    ),
+    (
+        "The coalition met in Paris and signed a declaration pledging to deploy a "
+        "multinational force.",
+        {("COW", "troops", "offers")},
+    ),
+    (
+        "Latvia will use part of its budget to buy interceptor drones for Ukraine.",
+        {("LVA", "arms", "offers")},
+    ),
+    ("Hungarian Gripens will keep policing Hungarian airspace.", set()),
+    (
+        "Moscow has made clear that it regards any British minesweepers in the Black Sea as "
+        "a provocation.",
+        {("RUS", "naval", "opposes")},
+    ),
+    (
+        "Russia warned that Bulgarian participation in any NATO mission in the Black Sea "
+        "would be treated as a provocation.",
+        {("RUS", "naval", "opposes")},
     ),
 ]
 
@@ -841,7 +868,8 @@ CASES += [
     (
         "Macron said the coalition had plans to set up reassurance hubs"
         " and that the French navy could patrol.",
-        {("FRA", "naval", "considers"), ("FRA", "logistics", "offers")},
+        # 'the coalition' is the Coalition of the Willing (round-4 gold convention)
+        {("FRA", "naval", "considers"), ("COW", "logistics", "offers")},
     ),
     # ", and <actor> <verb>": a new clause; the pronoun before it does not carry over
     (
@@ -896,6 +924,14 @@ def test_custom_cue_folder_and_errors(tmp_path: Path):
     (bad / "terms.csv").write_text("commitment,pattern,weak,note\nrockets,(,false,\n")
     with pytest.raises(CueError, match="terms.csv"):
         load_cues(str(bad))
+    # an unquoted pattern with a comma in it: one clear error naming the file, no
+    # traceback from inside pandas
+    ragged = tmp_path / "ragged"
+    shutil.copytree(folder, ragged)
+    with (ragged / "predicates.csv").open("a", encoding="utf-8") as handle:
+        handle.write("offers,(?:\\w+ ){0,4}pledge,verb,false,intent,\n")
+    with pytest.raises(CueError, match=r"predicates\.csv: not a valid CSV table"):
+        load_cues(str(ragged))
 
 
 def test_commitment_matrix():
@@ -917,3 +953,18 @@ def test_commitment_matrix():
     assert matrix.loc["Poland", "logistics"] == "offers"  # hedged only if every report is
     assert matrix.loc["Austria", "troops"] == ""
     assert commitment_matrix(table.iloc[0:0]).empty
+
+
+def test_interview_answers_speak_for_the_interviewee():
+    text = (
+        "Finland's defence minister on the force\n\n"
+        "Defence Minister Antti Häkkänen spoke to us in Helsinki.\n\n"
+        "Q: Will Finland send soldiers to Ukraine?\n\n"
+        "A: No. We need our forces at home. But we are ready to send instructors.\n\n"
+        "Q: And air defence?\n\n"
+        "A: We will keep paying for interceptors through the Danish model."
+    )
+    assert _code(text) == {
+        ("FIN", "training", "offers"),
+        ("FIN", "arms", "offers"),
+    }
