@@ -202,6 +202,18 @@ _HEADS = r"(package|operation|deployment|measures|scheme|mechanism|initiative|fu
 _HEAD_AFTER = re.compile(rf"\s+{_HEADS}s?\b", re.IGNORECASE)
 _HEAD_BEFORE = re.compile(rf"\b{_HEADS}s?\s+(?:of|on)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _QUOTE_MARKS = re.compile(r'[“”"]')
+_NOT_BEFORE = re.compile(
+    r"(?:\s+[\w’'-]+){0,6}?\s+(?:before|until|till)\s+(?:a |the |any )?"
+    r"(?:ceasefire|truce|peace|deal|agreement|war|fighting|hostilities)",
+    re.I,
+)
+_PROTECTED = re.compile(
+    r"\bto\s+(?:help\s+)?(?:protect|defend|shield)\s+(?:[\w’'-]+,?\s+){0,4}$", re.I
+)
+_HAS_OBJECT = re.compile(r"\b(?:its|their|his|her|our|the|a|an|any|some)\b", re.I)
+_OWN_TERM = re.compile(r"(?:our|its|their|his|her)\s", re.I)
+_QUESTION_END = re.compile(r"\?[\s”\"’')]*$")
+_TURN_LABEL = re.compile(r"\s*((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s*:\s")
 _WORD_START = re.compile(r"(?<![\w-])\S")  # where a cue or term can start (see _wrap)
 _TOKEN = re.compile(r"[\w’'-]+|[^\w\s]")
 
@@ -1162,6 +1174,8 @@ def _find_terms(
             continue
         if last in words.get("location_prep", ()) and t.commitment in {"logistics"}:
             continue
+        if t.commitment in {"funding", "logistics"} and _PROTECTED.search(text, 0, t.start):
+            continue  # "Patriots to protect its cities and energy grid": what is defended
         if kept:
             gap = text[kept[-1].end : t.start]
             if lex.grammar["_modifier_gap"].fullmatch(gap) and not any(
@@ -1238,6 +1252,8 @@ def _items(
                 index = _prev_token(toks[0], m.start()) + 1
                 if _in_pp(text, toks, index, lex):
                     continue
+            if role == "pronoun_plural":
+                word = "they"  # "Both signed", "the three are pressing for"
             if free(m.start(), m.end()):
                 items.append(Item(m.start(), m.end(), kind, word=word))
                 taken.append((m.start(), m.end()))
@@ -1363,6 +1379,8 @@ def _resolve_item(
             return [_mention_actor(persons[-1])], "pronoun", False
         return ([ctx.last_person] if ctx.last_person else None), "pronoun", False
     if word == "it":
+        if prev_vague:  # "a smaller group of countries has signalled it could ..."
+            return None, "vague", True
         if prev_subject and len(prev_subject) == 1:
             return prev_subject, "pronoun", False
         return ctx.last_it, "pronoun", False
@@ -1747,6 +1765,20 @@ def _analyse(
                 for t in positions_terms
                 if not t.weak or bisect.bisect(cuts, t.start) not in strong
             ]
+        if (
+            not chosen
+            and clause.kind == "coord"
+            and clause.parent is not None
+            and via == "subject"
+            and stance in {"offers", "considers", "rules_out", "objects"}
+            and not _HAS_OBJECT.search(
+                text, gov.end, next((i for i in range(gov.end, n) if cid[i] != c), n)
+            )
+        ):
+            # "Canada is open to contributing to the force, while Spain declined to
+            # commit": a contrasting clause with its own subject and no support of its own
+            # is about the support of the clause it is coordinated with
+            chosen = _absorb([t for k, t in term_clauses if k == clause.parent])
         if not chosen:
             # "Slovakia is also said to be holding out": repeat the previous support
             carry = g.get("carry_over")
@@ -1994,6 +2026,9 @@ def _stance(
         if any(a <= m.start() < b for a, b in exceptions):
             continue
         negated = not negated
+    if negated and stance == "offers" and _NOT_BEFORE.match(text, gov.end):
+        # "no French soldier would deploy before a ceasefire was signed": timing, no refusal
+        return None, hedged, mode
     if negated:
         stance = _NEGATED.get(stance)
     if any(
@@ -2212,43 +2247,58 @@ def _quote_speakers(prepared: list[Prepared]) -> list[Item | None]:
     return result
 
 
-_OWN_TERM = re.compile(r"(?:our|its|their|his|her)\s", re.I)
-_QUESTION_END = re.compile(r"\?[\s”\"’')]*$")
-_QUESTION_LABEL = re.compile(r"\s*[“\"]?(?:Q|Question)\s*[:.]\s")
-_ANSWER_LABEL = re.compile(r"\s*[“\"]?(?:A|Answer)\s*[:.]\s")
-_NAME_LABEL = re.compile(r"\s*(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*\s*:\s")
-
-
 def _answer_speakers(prepared: list[Prepared]) -> list[Item | None]:
     """For each sentence of an interview answer, the interviewee.
 
-    An answer is a paragraph opening with "A:" in a text that also has "Q:" paragraphs (the
-    interviewee is the first person, else the first possessive state such as "Denmark's
-    defence minister", named before the first question), or a paragraph opening with a
-    person's name and a colon ("Zelensky: We need ..."), as transcripts print them.
+    An interview prints its turns as paragraphs opening with a label and a colon: "Q:" and
+    "A:", or names ("Euronews:", "Sandvik:"). The interviewer's label is "Q"/"Question" or
+    a label whose turns mostly ask questions; every other label answers. An answer speaks
+    for the person named in its label, else for the interviewee of the introduction (the
+    first person, else the first possessive state such as "Norway's defence minister",
+    named before the first turn).
     """
     result: list[Item | None] = [None] * len(prepared)
-    questions = [i for i, p in enumerate(prepared) if _QUESTION_LABEL.match(p.text)]
-    interviewee = None
-    if questions:
-        intro = [mm for p in prepared[: questions[0]] for mm in p.mentions]
-        chosen = next((mm for mm in intro if mm.person), None) or next(
-            (mm for mm in intro if mm.possessive and mm.atype == "state"), None
-        )
-        if chosen is not None:
-            interviewee = Item(chosen.start, chosen.end, "mention", [chosen])
+    turns: dict[int, str] = {}  # paragraph -> label
+    asks: dict[str, list[bool]] = {}
+    first_turn = None
+    paragraph = None
+    for index, prep in enumerate(prepared):
+        if prep.paragraph != paragraph:
+            paragraph = prep.paragraph
+            label = _TURN_LABEL.match(prep.text)
+            if label:
+                name = label.group(1)
+                turns[paragraph] = name
+                first_turn = index if first_turn is None else first_turn
+                asks.setdefault(name, []).append(False)
+        if prep.paragraph in turns and _QUESTION_END.search(prep.text):
+            asks[turns[prep.paragraph]][-1] = True
+    questioners = {
+        name
+        for name, flags in asks.items()
+        if name.lower() in {"q", "question"} or sum(flags) * 2 >= len(flags)
+    }
+    answerers = set(asks) - questioners
+    if not questioners or not answerers:
+        return result  # not an interview: a label and a colon are also headline style
+    intro = [mm for p in prepared[:first_turn] for mm in p.mentions]
+    chosen = next((mm for mm in intro if mm.person), None) or next(
+        (mm for mm in intro if mm.possessive and mm.atype == "state"), None
+    )
+    interviewee = Item(chosen.start, chosen.end, "mention", [chosen]) if chosen else None
     speaker = None
     paragraph = None
     for index, prep in enumerate(prepared):
         if prep.paragraph != paragraph:
             paragraph, speaker = prep.paragraph, None
-            label = _NAME_LABEL.match(prep.text)
-            if _ANSWER_LABEL.match(prep.text):
-                speaker = interviewee
-            elif label and not _QUESTION_LABEL.match(prep.text):
-                named = [mm for mm in prep.mentions if mm.person and mm.end <= label.end()]
-                if named:
-                    speaker = Item(named[0].start, named[0].end, "mention", [named[0]])
+            if turns.get(paragraph) in answerers:
+                end = _TURN_LABEL.match(prep.text).end()
+                named = [mm for mm in prep.mentions if mm.person and mm.end <= end]
+                speaker = (
+                    Item(named[0].start, named[0].end, "mention", [named[0]])
+                    if named
+                    else interviewee
+                )
         result[index] = speaker
     return result
 

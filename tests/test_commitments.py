@@ -50,6 +50,12 @@ DEV_ROUND3_F1 = 0.96
 # ', rules out ...', object relatives 'which Hungary has held up', venues in a PP not owners,
 # 'in London, Zelensky' not a list) raised it to 0.876.
 DEV_ROUND4_F1 = 0.86
+# Round 5 (601-608): held out at F1 0.758 (P 0.867, R 0.673), then dev; general rules from
+# its errors (interview turns labelled with names, 'it' after a vague group, 'Both' and 'the
+# three' as plural pronouns, a contrasting clause without an object of its own repeating
+# its partner's support, 'spend ... on', 'stay at home', 'would like to see', refusals that
+# are only timing, what a weapon protects) raised it to 0.876.
+DEV_ROUND5_F1 = 0.86
 # Held-out test split: round 4 (501-508), written by a fourth annotator blind to the
 # extractor and never read while developing. Scored once after the round-3 fixes: F1 0.814
 # (P 0.897, R 0.745; baseline 0.417). Below the 0.9 target and reported as such; earlier
@@ -154,6 +160,10 @@ def test_dev_gold_f1_and_baseline_beaten():
     # round 4 (501-508), dev since it was scored once
     ours, base = _dev_scores("dev", ("5",))
     assert ours["f1"] >= DEV_ROUND4_F1
+    assert ours["f1"] > base["f1"]
+    # round 5 (601-608), dev since it was scored once
+    ours, base = _dev_scores("dev", ("6",))
+    assert ours["f1"] >= DEV_ROUND5_F1
     assert ours["f1"] > base["f1"]
 
 
@@ -358,6 +368,45 @@ CASES = [
         "Russia warned that Bulgarian participation in any NATO mission in the Black Sea "
         "would be treated as a provocation.",
         {("RUS", "naval", "opposes")},
+    ),
+    # round-5 rules
+    (
+        "A small group of countries has signalled it could send soldiers. Those include "
+        "Norway and Finland, according to a list seen by Reuters.",
+        {("NOR", "troops", "considers"), ("FIN", "troops", "considers")},
+    ),
+    (
+        "Germany and Italy have pledged air defence. Both signed a declaration to deploy "
+        "forces and to build protected military hubs.",
+        {
+            ("DEU", "arms", "offers"),
+            ("ITA", "arms", "offers"),
+            ("DEU", "troops", "offers"),
+            ("ITA", "troops", "offers"),
+            ("DEU", "logistics", "offers"),
+            ("ITA", "logistics", "offers"),
+        },
+    ),
+    (
+        "Bratislava said it will not spend a single euro on weapons for Ukraine.",
+        {("SVK", "arms", "rules_out")},
+    ),
+    (
+        "President Stubb has made clear that Finnish troops will stay at home.",
+        {("FIN", "troops", "rules_out")},
+    ),
+    (
+        "Oslo would like to see tougher sanctions on the shadow fleet.",
+        {("NOR", "sanctions", "urges")},
+    ),
+    (
+        "Canada said it was open to contributing to the force, while Spain declined to commit.",
+        {("CAN", "troops", "considers"), ("ESP", "troops", "rules_out")},
+    ),
+    ("Paris said no French soldier would deploy before a ceasefire was signed.", set()),
+    (
+        "Kyiv asked for more Patriot systems to protect its cities and energy infrastructure.",
+        {("UKR", "arms", "urges")},
     ),
 ]
 
@@ -968,3 +1017,16 @@ def test_interview_answers_speak_for_the_interviewee():
         ("FIN", "training", "offers"),
         ("FIN", "arms", "offers"),
     }
+
+
+def test_interview_turns_labelled_with_names():
+    text = (
+        "‘We will not send soldiers’: Sweden’s defence minister on the force\n\n"
+        "The Local spoke to Defence Minister Pål Jonson in Stockholm.\n\n"
+        "The Local: Will Swedish soldiers be part of the force?\n\n"
+        "Jonson: We will not put soldiers on the ground in Ukraine.\n\n"
+        "The Local: And at sea?\n\n"
+        "Jonson: We are ready to send minehunters once the fighting stops."
+    )
+    got = _code(text)
+    assert ("SWE", "troops", "rules_out") in got and ("SWE", "naval", "offers") in got
