@@ -709,14 +709,26 @@ def _warm_up() -> None:
     )
 
 
+def warm_up() -> None:
+    """:func:`_warm_up`, the cue lexicon, and one probe document through :func:`analyse`
+    (compiles the stages' lazily built regular expressions). Run once in the forkserver
+    that the worker processes are forked from (:mod:`analysis._pipeline_warm`)."""
+    from analysis.commitments import load_cues
+
+    _warm_up()
+    load_cues()
+    analyse([_PROBE])
+
+
 def _process_pool(jobs: int):
-    """A pool of ``jobs`` worker processes started from a clean forkserver that has this
-    module (pandas, NLTK, pyarrow) imported already."""
+    """A pool of ``jobs`` worker processes forked from a clean forkserver that has this
+    module (pandas, NLTK, pyarrow) imported and the stages warmed up already
+    (:mod:`analysis._pipeline_warm`), so that workers start ready."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["analysis.pipeline"])
+    context.set_forkserver_preload(["analysis.pipeline", "analysis._pipeline_warm"])
     return ProcessPoolExecutor(jobs, mp_context=context, initializer=_warm_up)
 
 

@@ -209,3 +209,16 @@ def test_stage_failure_names_the_document_but_environment_errors_stay(tmp_path, 
         run_pipeline([corpus], tmp_path / "out", progress=False)
     assert not isinstance(raised.value, CorpusError)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus"]
+
+
+def test_forkserver_warm_up_never_fails_the_import(monkeypatch):
+    import importlib
+
+    import analysis._pipeline_warm as warm
+    import analysis.pipeline as pipeline
+
+    def broken():
+        raise ValueError("broken cue file")
+
+    monkeypatch.setattr(pipeline, "warm_up", broken)
+    importlib.reload(warm)  # the worker meets the error again and reports it
