@@ -778,6 +778,11 @@ _RX3 = re.compile(r",\s+(?=\S)")
 _RX4 = re.compile(r",\s+(?:a|an|the)\s+")
 _COMMA_GAP = re.compile(r",\s+")
 _AIRSPACE = re.compile(r"(\b(?:its|their|our) own )?(?<=\s)(?:airspace|skies)\b")
+_COPULA_GAP = re.compile(
+    r"\s+(?:remain|remains|are|were|is|was|became|become)\s+(?:also\s+)?(?:the|among the)\s+"
+    r"(?:only|first|last|main|biggest|largest|leading|two|three|four)?\s*",
+    re.I,
+)
 _LIST_TAIL = re.compile(r"\s*(?:,|,?\s*and|,?\s*or|,?\s*as well as)\s*(?:the\s+)?", re.I)
 _REL_GAP = re.compile(r"[\s”\"’]*(?:[\w-]+[\s”\"’]*){0,2}")
 _THIRD_PERSON = re.compile(r"[a-z]+[^s\W]s\b")
@@ -1286,6 +1291,11 @@ def _speaker_item(
     after_comma = [i for i in before if i.start > comma]
     if after_comma:
         return after_comma[-1]
+    if comma >= 0 and not text[comma + 1 : verb_start].strip() and before:
+        # "Slovakia's prime minister, Robert Fico, said": the name in apposition
+        last = before[-1]
+        if not text[last.end : comma].strip(' ”"’'):
+            return last
     # inverted: "said Zalewski"
     for i in items:
         if i.kind == "mention" and 0 <= i.start - boundary <= 2:
@@ -1460,6 +1470,8 @@ def _final_stance(stance: str, actor: Actor, commitment: str, owner: str, lex: L
         stance = "opposes"
     if (adversary or recipient) and stance not in {"urges", "opposes"}:
         return "opposes" if stance == "rules_out" and deployment else None
+    if stance in {"offers", "considers"} and deployment and owner == "OTHER":
+        return None  # "make its naval base available to allied minehunters": not its own
     return stance
 
 
@@ -1629,10 +1641,15 @@ def _analyse(
                 item.kind == "vague"
                 and len(candidates) > 1
                 and candidates[-2].kind == "mention"
-                and _LIST_TAIL.fullmatch(text[candidates[-2].end : item.start])
+                and (
+                    _LIST_TAIL.fullmatch(text[candidates[-2].end : item.start])
+                    or _COPULA_GAP.fullmatch(text[candidates[-2].end : item.start])
+                )
             ):
                 # "Sweden, Finland and the three Baltic states are drafting": the named
-                # members of the list act; the group term is not expanded (guideline)
+                # members of the list act; the group term is not expanded (guideline);
+                # "Britain and France remain the only countries that have committed": a
+                # group term as predicate noun describes the subject
                 item = candidates[-2]
             # an inline list after a vague group: "several countries, including A and B"
             actors, via, vague = _resolve_item(

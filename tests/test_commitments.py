@@ -54,8 +54,10 @@ DEV_ROUND4_F1 = 0.86
 # its errors (interview turns labelled with names, 'it' after a vague group, 'Both' and 'the
 # three' as plural pronouns, a contrasting clause without an object of its own repeating
 # its partner's support, 'spend ... on', 'stay at home', 'would like to see', refusals that
-# are only timing, what a weapon protects) raised it to 0.876.
-DEV_ROUND5_F1 = 0.86
+# are only timing, what a weapon protects, a name in apposition before 'said', 'X remain the
+# only countries that', 'asked its partners to', others' ships made welcome are not one's
+# own offer) raised it to 0.913.
+DEV_ROUND5_F1 = 0.90
 # Held-out test split: round 4 (501-508), written by a fourth annotator blind to the
 # extractor and never read while developing. Scored once after the round-3 fixes: F1 0.814
 # (P 0.897, R 0.745; baseline 0.417). Below the 0.9 target and reported as such; earlier
@@ -407,6 +409,27 @@ CASES = [
     (
         "Kyiv asked for more Patriot systems to protect its cities and energy infrastructure.",
         {("UKR", "arms", "urges")},
+    ),
+    (
+        "Slovakia’s prime minister, Robert Fico, said his government would veto any new "
+        "sanctions package.",
+        {("SVK", "sanctions", "rules_out")},
+    ),
+    (
+        "Spain and Portugal remain the only countries that have committed to sending minesweepers.",
+        {("ESP", "naval", "offers"), ("PRT", "naval", "offers")},
+    ),
+    (
+        "Kyiv has asked its partners to prioritise clearing the sea lanes.",
+        {("UKR", "naval", "urges")},
+    ),
+    (
+        "Bucharest will make its naval base at Mangalia available to allied minehunters.",
+        {("ROU", "logistics", "offers")},
+    ),
+    (
+        "Peskov said any Dutch soldier sent to Ukraine would be treated as a combatant.",
+        {("RUS", "troops", "opposes")},
     ),
 ]
 
