@@ -537,6 +537,11 @@ def _to_arrow(frame: pd.DataFrame, schema: pa.Schema | None) -> pa.Table:
     for field in schema:
         values = frame[field.name]
         if pa.types.is_string(field.type):
+            if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
+                # Arrow-backed strings (pandas' default): the same values, missing ones
+                # null, without a Python object per cell
+                arrays.append(pa.array(values, type=field.type))
+                continue
             values = values.astype(object).where(values.notna(), None)
             arrays.append(pa.array(values.tolist(), type=field.type))
         else:
@@ -634,7 +639,7 @@ class _Summaries:
         keys = ["doc_id", "sentence_id"]
         pairs = mentions[keys + ACTOR_KEYS].drop_duplicates()
         scored = pairs.merge(sentiment[keys + ["compound"]], on=keys, how="inner")
-        actors = zip(scored["actor"], scored["actor_code"], scored["actor_type"], strict=True)
+        actors = zip(*(scored[c].tolist() for c in ACTOR_KEYS), strict=True)
         codes = [self.codes.setdefault(key, len(self.codes)) for key in actors]
         self.pair_codes.append(np.array(codes, dtype="int32"))
         self.pair_scores.append(scored["compound"].to_numpy(dtype="float64"))
