@@ -107,7 +107,7 @@ from analysis.sentiment import (
     analyzer,
     register_lexicon,
 )
-from analysis.tokens import sentence_tokenizer, split_sentences, word_tokenizer
+from analysis.tokens import fast_sentence_tokenizer, split_sentences, word_tokenizer
 
 DOCUMENT_TABLE_COLUMNS: list[str] = [
     "doc_id",
@@ -704,7 +704,7 @@ def _warm_up() -> None:
     """Build the tokenizers, lexicon and gazetteer once per worker process."""
     from analysis.actors import find_mentions
 
-    sentence_tokenizer()
+    fast_sentence_tokenizer()
     word_tokenizer()
     fast_vader()
     fast_word_tokenizer()
