@@ -211,6 +211,13 @@ _PROTECTED = re.compile(
     r"\bto\s+(?:help\s+)?(?:protect|defend|shield)\s+(?:[\w’'-]+,?\s+){0,4}$", re.I
 )
 _HAS_OBJECT = re.compile(r"\b(?:its|their|his|her|our|the|a|an|any|some)\b", re.I)
+_POSSESSIVE = re.compile(r"['’]s?\s")
+_MODAL_NOT = re.compile(r"\s+(?:not|never)\b", re.I)
+_TO_RUSSIA = re.compile(
+    r"(?:(?:,|\s+and|\s+or)\s+[\w’'-]+(?:\s+[\w’'-]+)?){0,3}"
+    r"\s+(?:to|for)\s+(?:Russia|Moscow|the Kremlin|Russian forces)\b"
+)
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$", re.I)
 _OWN_TERM = re.compile(r"(?:our|its|their|his|her)\s", re.I)
 _QUESTION_END = re.compile(r"\?[\s”\"’')]*$")
 _TURN_LABEL = re.compile(r"\s*((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s*:\s")
@@ -633,7 +640,7 @@ def load_cues(folder: str | Path | None = None) -> Lexicon:
             if w.strip()
         )
     grammar["_modifier_gap"] = re.compile(
-        r"\s+(?:{})\s+(?:(?:{})\s+)?(?:[\w-]+\s+){{0,2}}".format(
+        r"\s+(?:{})\s+(?:(?:{})\s+)?(?:[\w-]+(?:['’]s)?\s+){{0,2}}".format(
             "|".join(sorted(words.get("modifier_prep", {"for"}))),
             "|".join(re.escape(w) for w in sorted(words.get("determiner", {"the"}))),
         ),
@@ -1181,11 +1188,15 @@ def _find_terms(
             continue
         if t.commitment in {"funding", "logistics"} and _PROTECTED.search(text, 0, t.start):
             continue  # "Patriots to protect its cities and energy grid": what is defended
+        if _TO_RUSSIA.match(text, t.end):
+            continue  # "North Korea's supply of shells and troops to Russia": not for Ukraine
         if kept:
             gap = text[kept[-1].end : t.start]
             if lex.grammar["_modifier_gap"].fullmatch(gap) and not any(
-                kept[-1].end <= mm.start < t.start for mm in mentions
-            ):
+                kept[-1].end <= mm.start < t.start
+                and (mm.code in recipients or not _POSSESSIVE.match(text, mm.end))
+                for mm in mentions
+            ):  # "staff officers to the coalition's planning headquarters": a destination
                 if kept[-1].commitment == "funding" and t.commitment in {"arms", "context"}:
                     # "$500 million for PURL purchases": money for a weapon is arms; money
                     # "to the scheme" takes the type the scheme was named with
@@ -1702,7 +1713,14 @@ def _analyse(
                     for m in (first_person.finditer(text) if first_person else [])
                     if clause_of(m.start()) == c
                 ]
-                if in_clause or clause.kind == "report":
+                # "Part of the money will pay for air-defence systems, he added": a main
+                # clause with no actor as subject states the speaker's own plan
+                subjectless = (
+                    clause.kind == "main"
+                    and not candidates
+                    and not _PASSIVE_BEFORE.search(text, max(0, gov.start - 12), gov.start)
+                )
+                if in_clause or clause.kind == "report" or subjectless:
                     actors, via = spk, "speaker"
         if actors is None and not vague and clause.kind == "main" and clause.speaker_item is None:
             pass
@@ -2037,7 +2055,9 @@ def _stance(
         if "negation_exception" in g
         else []
     )
-    for m in g["negation"].finditer(text, start, gov.start):
+    # "Polish soldiers will not go to Ukraine": a modal governor's own negation follows it
+    after_modal = _MODAL_NOT.match(text, gov.end) if gov.pos == "modal" else None
+    for m in g["negation"].finditer(text, start, after_modal.end() if after_modal else gov.start):
         if not (0 <= m.start() < n and cid[m.start()] == c):
             continue
         if any(a <= m.start() < b for a, b in exceptions):
