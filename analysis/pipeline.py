@@ -12,7 +12,9 @@ Engines
     Everything in the calling process.
 ``engine="local", jobs=N``
     Chunks go to a pool of N worker processes (:mod:`concurrent.futures`); at most 2N
-    chunks are in flight, so memory stays bounded.
+    chunks are in flight, so memory stays bounded. The last ``N * chunk_size`` documents
+    (all of a small corpus) are cut into 3N smaller chunks so that the workers finish
+    together.
 ``engine="dask"``
     The same :func:`analyse` runs on Dask: each window of chunks becomes a ``dask.bag``
     (one partition per chunk). By default Dask's local scheduler is used (``synchronous``
@@ -136,6 +138,9 @@ COMPRESSION_LEVEL = 3
 CACHE_SIZE = 50_000
 """Distinct sentences remembered per process (about 25 MB); wire copies and stock sentences
 recur within that window. Bounds the cache's memory whatever the corpus size."""
+TAIL_CHUNKS_PER_WORKER = 3
+"""Chunks per worker process that the end of the corpus (a small corpus: all of it) is cut
+into (see ``_chunks``)."""
 ACTOR_KEYS: list[str] = ["actor", "actor_code", "actor_type"]
 MANIFEST = "pipeline.json"
 
@@ -689,15 +694,34 @@ class _Summaries:
 # ---------------------------------------------------------------------------
 
 
-def _chunks(rows: Iterator[dict], size: int) -> Iterator[list[dict]]:
-    chunk: list[dict] = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) >= size:
+def _chunks(rows: Iterator[dict], size: int, workers: int = 1) -> Iterator[list[dict]]:
+    """Consecutive chunks of ``size`` documents.
+
+    With several ``workers``, the last ``workers * size`` documents (or fewer: the whole of
+    a small corpus) are cut into ``TAIL_CHUNKS_PER_WORKER * workers`` nearly equal smaller
+    chunks instead, so that the workers finish together and the last results to write are
+    small. To know where the end is, ``workers * size`` documents are read ahead (memory
+    stays bounded). Only the work split changes, not the tables.
+    """
+    if workers <= 1:
+        chunk: list[dict] = []
+        for row in rows:
+            chunk.append(row)
+            if len(chunk) >= size:
+                yield chunk
+                chunk = []
+        if chunk:
             yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+        return
+    tail = workers * size
+    buffer: deque = deque()
+    for row in rows:
+        buffer.append(row)
+        if len(buffer) >= tail + size:
+            yield [buffer.popleft() for _ in range(size)]
+    pieces = min(len(buffer), TAIL_CHUNKS_PER_WORKER * workers)
+    for index in range(pieces):
+        yield [buffer.popleft() for _ in range(len(buffer) // (pieces - index))]
 
 
 def _warm_up() -> None:
@@ -731,9 +755,11 @@ def _process_pool(jobs: int):
     (:mod:`analysis._pipeline_warm`), so that workers start ready."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import forkserver
 
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["analysis.pipeline", "analysis._pipeline_warm"])
+    forkserver.ensure_running()  # starts warming up now, while the first chunks are read
     return ProcessPoolExecutor(jobs, mp_context=context, initializer=_warm_up)
 
 
@@ -856,7 +882,8 @@ def run_pipeline(
     try:
         writers = {name: _TableWriter(temp / f"{name}.parquet") for name in STREAMED_TABLES}
         summaries = _Summaries()
-        chunks = _chunks(iter_documents(paths), chunk_size)
+        workers = jobs if engine == "local" else 1
+        chunks = _chunks(iter_documents(paths), chunk_size, workers)
         if engine == "dask":
             results = _dask_results(chunks, jobs, scheduler)
         else:

@@ -222,3 +222,20 @@ def test_forkserver_warm_up_never_fails_the_import(monkeypatch):
 
     monkeypatch.setattr(pipeline, "warm_up", broken)
     importlib.reload(warm)  # the worker meets the error again and reports it
+
+
+@pytest.mark.parametrize(
+    ("n", "size", "workers"), [(0, 5, 2), (7, 500, 2), (1000, 500, 2), (2499, 500, 2), (53, 4, 3)]
+)
+def test_chunks_keep_order_and_cut_the_tail_small(n, size, workers):
+    from analysis.pipeline import TAIL_CHUNKS_PER_WORKER, _chunks
+
+    chunks = list(_chunks(iter(range(n)), size, workers))
+    assert [x for chunk in chunks for x in chunk] == list(range(n))
+    assert all(0 < len(chunk) <= size for chunk in chunks)
+    tail = [len(c) for c in chunks if len(c) < size]
+    assert len(tail) <= TAIL_CHUNKS_PER_WORKER * workers
+    assert not tail or max(tail) - min(tail) <= 1
+    assert [len(c) for c in _chunks(iter(range(n)), size)] == [size] * (n // size) + (
+        [n % size] if n % size else []
+    )
