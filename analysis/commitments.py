@@ -215,9 +215,21 @@ _POSSESSIVE = re.compile(r"['’]s?\s")
 _MODAL_NOT = re.compile(r"\s+(?:not|never)\b", re.I)
 _TO_RUSSIA = re.compile(
     r"(?:(?:,|\s+and|\s+or)\s+[\w’'-]+(?:\s+[\w’'-]+)?){0,3}"
-    r"\s+(?:to|for)\s+(?:Russia|Moscow|the Kremlin|Russian forces)\b"
+    r"(?:\s+(?:sent|supplied|delivered|shipped|provided|given))?"
+    r"\s+(?:to|for)\s+(?:help\s+|support\s+|aid\s+)?(?:Russia|Moscow|the Kremlin|Russian forces)\b"
 )
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$", re.I)
+_ASPECTUAL = re.compile(
+    r"(?:keep|keeps|kept|keeping|continue|continues|continued|continuing)", re.I
+)
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|could|can|may|might|plans?|planning|ready|prepared|willing|"
+    r"continue|continues|keep|keeps|still|now|future|after a ceasefire|once)\b",
+    re.I,
+)
+_WHETHER_OPEN = re.compile(r"\s*[“\"‘']?Whether\b")
+_CAPS_LABEL = re.compile(r"\s*[A-Z][A-Z’'.&\s-]{2,}:\s")
+_RATHER_THAN = re.compile(r"\b(?:rather than|instead of|but not)\s+(?:\w+\s+)?$", re.I)
 _OWN_TERM = re.compile(r"(?:our|its|their|his|her)\s", re.I)
 _QUESTION_END = re.compile(r"\?[\s”\"’')]*$")
 _TURN_LABEL = re.compile(r"\s*((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s*:\s")
@@ -523,7 +535,11 @@ class Lexicon:
     cameo: dict[tuple[str, str, str], str]
 
 
-def _wrap(pattern: str) -> str:
+def _wrap(pattern: str, punctuation: bool = False) -> str:
+    """Whole words only. With ``punctuation``, an alternative may also start at a
+    punctuation mark right after a word ('drones; Hungary', 'holding out: Slovakia')."""
+    if punctuation:
+        return rf"(?:(?<![\w-])|(?=[^\w\s]))(?:{pattern})(?![\w])"
     return rf"(?<![\w-])(?:{pattern})(?![\w])"
 
 
@@ -628,7 +644,7 @@ def load_cues(folder: str | Path | None = None) -> Lexicon:
         flags = re.IGNORECASE
         try:
             grammar[role] = re.compile(
-                joined if role in {"skip_sentence"} else _wrap(joined), flags
+                joined if role in {"skip_sentence"} else _wrap(joined, punctuation=True), flags
             )
         except re.error as error:
             raise CueError(f"{path}: role {role}: bad pattern ({error})") from None
@@ -1055,11 +1071,15 @@ def _prepare(text: str, paragraph: int, raw: list[tuple], lex: Lexicon) -> Prepa
         lambda m, r: Cue(m.start(), m.end(), r.stance, r.pos, r.hedged, r.mode, m.group()),
         word_starts,
     )
-    # a cue inside an actor name is not a cue; a participle right after a term describes it
+    # a cue inside an actor name is not a cue; a participle right after a term describes it;
+    # a newsletter's capitalised label ("ATHENS' OFFER: ...") is no predicate
+    label = _CAPS_LABEL.match(text)
+    label_end = label.end() if label else 0
     cues = [
         c
         for c in cues
-        if not any(mm.start <= c.start < mm.end for mm in mentions)
+        if c.start >= label_end
+        and not any(mm.start <= c.start < mm.end for mm in mentions)
         and not (
             c.mode == "realised"
             and any(0 <= c.start - t.end <= 1 and t.commitment != "context" for t in terms)
@@ -1188,6 +1208,8 @@ def _find_terms(
             continue
         if t.commitment in {"funding", "logistics"} and _PROTECTED.search(text, 0, t.start):
             continue  # "Patriots to protect its cities and energy grid": what is defended
+        if _RATHER_THAN.search(text, max(0, t.start - 14), t.start):
+            continue  # "pledged political backing rather than soldiers"
         if _TO_RUSSIA.match(text, t.end):
             continue  # "North Korea's supply of shells and troops to Russia": not for Ukraine
         if kept:
@@ -1612,6 +1634,13 @@ def _analyse(
         modal = [q for q in clause_cues if q.pos == "modal"]
         if (
             len(lexical) > 1
+            and _ASPECTUAL.fullmatch(lexical[0].text)
+            and lexical[1].start - lexical[0].end <= 4
+        ):
+            # "If Hungary keeps blocking the package": the verb after 'keep' governs
+            lexical = lexical[1:]
+        if (
+            len(lexical) > 1
             and lexical[0].text.lower().endswith("ing")
             and not text[clause.first : lexical[0].start].strip(_GERUND_LEAD)
             and lexical[1].stance == "rules_out"
@@ -1788,6 +1817,14 @@ def _analyse(
         past = g.get("past_time")
         if gov.mode == "realised" and past is not None and past.search(text):
             continue  # completed past aid ("have cleared mines since 2024") is history
+        history = g.get("past_clause")
+        if (
+            history is not None
+            and any(cid[m.start()] == c for m in history.finditer(text))
+            and not any(cid[m.start()] == c for m in _FUTURE.finditer(text))
+        ):
+            continue  # "were the first to send cruise missiles", "funded the first package
+            # last August": history in the clause and nothing ahead
         real_terms = [t for t in positions_terms if not t.weak]
         chosen = real_terms or positions_terms
         if real_terms and len(real_terms) < len(positions_terms):
@@ -2391,7 +2428,9 @@ def extract_commitments(
                 ctx.previous_rows, ctx.previous_commitments = [], []
                 continue
             found = _analyse(doc_id, sentence_id, prep, ctx, q, lex)  # updates the context
-            if not _QUESTION_END.search(prep.text):  # "Will Finland send soldiers?" asks
+            if not (_QUESTION_END.search(prep.text) or _WHETHER_OPEN.match(prep.text)):
+                # "Will Finland send soldiers?" asks; "Whether that would extend to ... is
+                # still unclear" is an open question
                 rows.extend(found)
     return _finish(rows)
 

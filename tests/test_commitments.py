@@ -59,6 +59,12 @@ DEV_ROUND4_F1 = 0.86
 # only countries that', 'asked its partners to', others' ships made welcome are not one's
 # own offer) raised it to 0.913.
 DEV_ROUND5_F1 = 0.90
+# Round 6 (701-708, longer texts with more background): held out at F1 0.717 (P 0.738,
+# R 0.697), then dev; general rules from its errors (history in the clause, 'keep' + verb,
+# open 'Whether ...' questions, newsletter labels, 'rather than', 'no plans at this stage',
+# 'has not decided', a colon before a capital opens a clause, 'foot the bill', more
+# objections) raised it to 0.843.
+DEV_ROUND6_F1 = 0.83
 # Held-out test split: round 4 (501-508), written by a fourth annotator blind to the
 # extractor and never read while developing. Scored once after the round-3 fixes: F1 0.814
 # (P 0.897, R 0.745; baseline 0.417). Below the 0.9 target and reported as such; earlier
@@ -167,6 +173,10 @@ def test_dev_gold_f1_and_baseline_beaten():
     # round 5 (601-608), dev since it was scored once
     ours, base = _dev_scores("dev", ("6",))
     assert ours["f1"] >= DEV_ROUND5_F1
+    assert ours["f1"] > base["f1"]
+    # round 6 (701-708), dev since it was scored once
+    ours, base = _dev_scores("dev", ("7",))
+    assert ours["f1"] >= DEV_ROUND6_F1
     assert ours["f1"] > base["f1"]
 
 
@@ -446,6 +456,46 @@ CASES = [
         "Ireland is weighing whether to send staff officers to the coalition's planning "
         "headquarters.",
         {("IRL", "troops", "considers")},
+    ),
+    # round-6 rules
+    (
+        "They were the first to send long-range missiles, and Dutch instructors have trained "
+        "thousands of recruits since 2022.",
+        set(),
+    ),
+    (
+        "If Hungary keeps blocking the package of sanctions, others should act.",
+        {("HUN", "sanctions", "rules_out")},
+    ),
+    ("Whether Washington would provide air cover is still unclear.", set()),
+    (
+        "ROME LATEST: Meloni has long ruled out sending Italian troops.",
+        {("ITA", "troops", "rules_out")},
+    ),
+    (
+        "Most members have so far pledged political backing rather than soldiers.",
+        set(),
+    ),
+    (
+        "Who's holding out: Slovakia's Robert Fico is still refusing to back new sanctions.",
+        {("SVK", "sanctions", "rules_out")},
+    ),
+    (
+        '"Taxpayers are not going to foot the bill any more," US Treasury Secretary Scott '
+        "Bessent said.",
+        {("USA", "funding", "rules_out")},
+    ),
+    (
+        "Riga has no plans at this stage to send soldiers to Ukraine.",
+        {("LVA", "troops", "rules_out")},
+    ),
+    (
+        "Germany, which has not decided whether its soldiers would serve in Ukraine, agreed.",
+        {("DEU", "troops", "considers")},
+    ),
+    (
+        "Lukashenko said Western troops in Ukraine would be a direct threat to Belarus.",
+        {("BLR", "troops", "opposes")},
     ),
 ]
 
