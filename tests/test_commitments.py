@@ -63,7 +63,7 @@ DEV_ROUND5_F1 = 0.90
 # R 0.697), then dev; general rules from its errors (history in the clause, 'keep' + verb,
 # open 'Whether ...' questions, newsletter labels, 'rather than', 'no plans at this stage',
 # 'has not decided', a colon before a capital opens a clause, 'foot the bill', more
-# objections) raised it to 0.843.
+# objections, 'agreed that' reports, 'Ukraine force' in headlines) raised it to 0.854.
 DEV_ROUND6_F1 = 0.83
 # Held-out test split: round 4 (501-508), written by a fourth annotator blind to the
 # extractor and never read while developing. Scored once after the round-3 fixes: F1 0.814
@@ -496,6 +496,11 @@ CASES = [
     (
         "Lukashenko said Western troops in Ukraine would be a direct threat to Belarus.",
         {("BLR", "troops", "opposes")},
+    ),
+    ("Norway ready to join Ukraine force, Støre says", {("NOR", "troops", "offers")}),
+    (
+        "The cabinet agreed that Estonia would keep training Ukrainian soldiers.",
+        {("EST", "training", "offers")},
     ),
 ]
 
