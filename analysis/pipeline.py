@@ -275,17 +275,17 @@ def _engines_differ() -> re.Pattern[str]:
     of ASCII letters (e.g. the Kelvin sign), and everything outside the BMP."""
     import regex
 
-    classes = [(re.compile(p), regex.compile(p)) for p in (r"\w", r"\s", r"\d")]
-    differ = []
-    for code in range(0x10000):
-        char = chr(code)
-        if 0xD800 <= code <= 0xDFFF or (
-            not char.isascii()
-            and any(c.isascii() for c in char.lower() + char.upper() + char.casefold())
-        ):
-            differ.append(char)
-        elif any(bool(a.match(char)) != bool(b.match(char)) for a, b in classes):
-            differ.append(char)
+    bmp = "".join(chr(code) for code in range(0x10000) if not 0xD800 <= code <= 0xDFFF)
+    differ = {chr(code) for code in range(0xD800, 0xE000)}  # lone surrogates
+    differ.update(
+        char
+        for char in bmp
+        if not char.isascii()
+        and any(c.isascii() for c in char.lower() + char.upper() + char.casefold())
+    )
+    for pattern in (r"\w", r"\s", r"\d"):  # each engine's members of the class
+        differ.update(set(re.findall(pattern, bmp)) ^ set(regex.findall(pattern, bmp)))
+    differ = sorted(differ)
     return re.compile("[" + "".join(map(re.escape, differ)) + "\U00010000-\U0010ffff]")
 
 
@@ -296,7 +296,7 @@ _CLOSERS = "]})>\"'»”’"
 """The characters other than the space in the class of the tokenizer's first final-period
 rule (``([^\\.])(\\.)([\\]\\)}>"\\'»”’ ]*+)\\s*$``), the one rule whose match can run
 over spaces into earlier chunks."""
-CHUNK_CACHE_SIZE = 100_000
+CHUNK_CACHE_SIZE = 50_000
 """Distinct space-free chunks whose token count is remembered per position and process."""
 
 

@@ -49,7 +49,7 @@ ABBREVIATIONS = DATA_DIR / "abbreviations.txt"
 PARAGRAPH_CACHE_SIZE = 20_000
 """Distinct paragraphs whose sentence spans are remembered per process (wire copies repeat
 whole paragraphs); bounds the cache's memory whatever the corpus size."""
-CONTEXT_CACHE_SIZE = 100_000
+CONTEXT_CACHE_SIZE = 50_000
 """Distinct candidate-break contexts whose Punkt decision is remembered per process."""
 STOPWORDS = DATA_DIR / "stopwords_en.txt"
 _WORD = re.compile(r"\w", re.UNICODE)

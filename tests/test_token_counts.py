@@ -139,3 +139,22 @@ def test_the_closing_tail_needs_the_whole_sentence():
     summed = pipeline._FIRST[chunks[0]] + pipeline._MIDDLE[chunks[1]] + pipeline._LAST[chunks[2]]
     assert summed == 3 != plain_count_tokens(text) == 4 == count_tokens(text)
     assert not _uses_chunks(text)
+
+
+def test_engine_differences_are_found_char_by_char():
+    """The set-based ``_engines_differ`` is the character-by-character definition."""
+    import regex
+
+    classes = [(re.compile(p), regex.compile(p)) for p in (r"\w", r"\s", r"\d")]
+    differ = []
+    for code in range(0x10000):
+        char = chr(code)
+        if 0xD800 <= code <= 0xDFFF or (
+            not char.isascii()
+            and any(c.isascii() for c in char.lower() + char.upper() + char.casefold())
+        ):
+            differ.append(char)
+        elif any(bool(a.match(char)) != bool(b.match(char)) for a, b in classes):
+            differ.append(char)
+    expected = "[" + "".join(map(re.escape, differ)) + "\U00010000-\U0010ffff]"
+    assert pipeline._engines_differ().pattern == expected
