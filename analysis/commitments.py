@@ -230,6 +230,7 @@ _FUTURE = re.compile(
 _WHETHER_OPEN = re.compile(r"\s*[“\"‘']?Whether\b")
 _CAPS_LABEL = re.compile(r"\s*[A-Z][A-Z’'.&\s-]{2,}:\s")
 _RATHER_THAN = re.compile(r"\b(?:rather than|instead of|but not)\s+(?:\w+\s+)?$", re.I)
+_PUNCTUATION_STARTS = frozenset(";:,.")
 _OWN_TERM = re.compile(r"(?:our|its|their|his|her)\s", re.I)
 _QUESTION_END = re.compile(r"\?[\s”\"’')]*$")
 _TURN_LABEL = re.compile(r"\s*((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s*:\s")
@@ -643,8 +644,13 @@ def load_cues(folder: str | Path | None = None) -> Lexicon:
         joined = "|".join(f"(?:{p})" for p in alternatives)
         flags = re.IGNORECASE
         try:
+            # roles with an alternative that starts with punctuation (';' and ':' in coord)
+            # may match right after a word; the others keep the plain, faster guard
+            punctuation = any(
+                part[:1] in _PUNCTUATION_STARTS for a in alternatives for part in a.split("|")
+            )
             grammar[role] = re.compile(
-                joined if role in {"skip_sentence"} else _wrap(joined, punctuation=True), flags
+                joined if role in {"skip_sentence"} else _wrap(joined, punctuation), flags
             )
         except re.error as error:
             raise CueError(f"{path}: role {role}: bad pattern ({error})") from None
@@ -993,6 +999,8 @@ def _segment(text: str, lex: Lexicon, mentions: list[Mention]) -> tuple[list[int
     # "Turkey ready to lead demining mission, rules out ground troops": headline style, a
     # comma and a present-tense predicate open a coordinated clause sharing the subject
     for m in _COMMA_GAP.finditer(text):
+        if not _THIRD_PERSON.match(text, m.end()):
+            continue  # most commas: no present-tense verb after them (performance only)
         cue = lex.any_cue.match(text, m.end())
         if cue and _THIRD_PERSON.match(cue.group()):
             bounds.append((m.start(), m.end(), "coord"))
