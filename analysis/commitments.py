@@ -231,6 +231,14 @@ _WHETHER_OPEN = re.compile(r"\s*[“\"‘']?Whether\b")
 _CAPS_LABEL = re.compile(r"\s*[A-Z][A-Z’'.&\s-]{2,}:\s")
 _RATHER_THAN = re.compile(r"\b(?:rather than|instead of|but not)\s+(?:\w+\s+)?$", re.I)
 _PUNCTUATION_STARTS = frozenset(";:,.")
+_OWN_BEFORE = re.compile(r"\bour\s+(?:own\s+)?$", re.I)
+_ASKED_LEAD = re.compile(
+    r"\s*[“\"]?Asked\s+(?:[\w’'-]+\s+){0,4}?(?:whether|if|about|why|how|when|what)\b[^,]*,"
+)
+_APPOSED_NAME = re.compile(
+    r"(?:['’]s\s+(?:[\w-]+\s+){0,3}[\w-]+)?,\s+(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*\s*"
+)
+_AUX_ONLY = re.compile(r"\s*(?:(?:has|have|had|also|later|then)\s+)*")
 _OWN_TERM = re.compile(r"(?:our|its|their|his|her)\s", re.I)
 _QUESTION_END = re.compile(r"\?[\s”\"’')]*$")
 _TURN_LABEL = re.compile(r"\s*((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s*:\s")
@@ -1204,6 +1212,7 @@ def _find_terms(
         word_starts,
     )
     words = lex.words
+    asked = _ASKED_LEAD.match(text)
     kept: list[Term] = []
     recipients = words.get("recipient", frozenset())
     other_owner = lex.grammar.get("other_owner")
@@ -1216,6 +1225,8 @@ def _find_terms(
             continue
         if t.commitment in {"funding", "logistics"} and _PROTECTED.search(text, 0, t.start):
             continue  # "Patriots to protect its cities and energy grid": what is defended
+        if asked is not None and t.start < asked.end():
+            continue  # "Asked whether the US would provide air cover, ...": the question's
         if _RATHER_THAN.search(text, max(0, t.start - 14), t.start):
             continue  # "pledged political backing rather than soldiers"
         if _TO_RUSSIA.match(text, t.end):
@@ -1332,10 +1343,12 @@ def _speaker_item(
     after_comma = [i for i in before if i.start > comma]
     if after_comma:
         return after_comma[-1]
-    if comma >= 0 and not text[comma + 1 : verb_start].strip() and before:
-        # "Slovakia's prime minister, Robert Fico, said": the name in apposition
+    if comma >= 0 and _AUX_ONLY.fullmatch(text, comma + 1, verb_start) and before:
+        # "Slovakia's prime minister, Robert Fico, said", "Belgium's defence minister, Theo
+        # Francken, has said": the subject before the name in apposition
         last = before[-1]
-        if not text[last.end : comma].strip(' ”"’'):
+        gap = text[last.end : comma]
+        if not gap.strip(' ”"’') or _APPOSED_NAME.fullmatch(gap + ","):
             return last
     # inverted: "said Zalewski"
     for i in items:
@@ -1929,7 +1942,10 @@ def _analyse(
                 final = _final_stance(term_stance, actor, t.commitment, t.owner, lex)
                 if final is None or _no_row(actor, lex):
                     continue
-                if final == "urges" and _OWN_TERM.match(t.text):
+                if final == "urges" and (
+                    _OWN_TERM.match(t.text)
+                    or _OWN_BEFORE.search(text, max(0, t.start - 12), t.start)
+                ):
                     continue  # "We need our forces at home": no call on others
                 if (
                     t.commitment == "air"

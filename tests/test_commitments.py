@@ -65,6 +65,11 @@ DEV_ROUND5_F1 = 0.90
 # 'has not decided', a colon before a capital opens a clause, 'foot the bill', more
 # objections, 'agreed that' reports, 'Ukraine force' in headlines) raised it to 0.854.
 DEV_ROUND6_F1 = 0.83
+# Round 7 (801-808): held out at F1 0.828 (P 0.850, R 0.807), then dev; general rules from
+# its errors ('Asked whether ...' leads, a name in apposition before 'has said', 'our
+# soldiers are needed here', 'resisted pressure to', 'an exemption from', RAF / Royal Navy /
+# Bundeswehr as state bodies, 'fly missions', 'help police') raised it to 0.871.
+DEV_ROUND7_F1 = 0.86
 # Held-out test split: round 4 (501-508), written by a fourth annotator blind to the
 # extractor and never read while developing. Scored once after the round-3 fixes: F1 0.814
 # (P 0.897, R 0.745; baseline 0.417). Below the 0.9 target and reported as such; earlier
@@ -177,6 +182,10 @@ def test_dev_gold_f1_and_baseline_beaten():
     # round 6 (701-708), dev since it was scored once
     ours, base = _dev_scores("dev", ("7",))
     assert ours["f1"] >= DEV_ROUND6_F1
+    assert ours["f1"] > base["f1"]
+    # round 7 (801-808), dev since it was scored once
+    ours, base = _dev_scores("dev", ("8",))
+    assert ours["f1"] >= DEV_ROUND7_F1
     assert ours["f1"] > base["f1"]
 
 
@@ -498,6 +507,30 @@ CASES = [
         {("BLR", "troops", "opposes")},
     ),
     ("Norway ready to join Ukraine force, Støre says", {("NOR", "troops", "offers")}),
+    # round-7 rules
+    (
+        "Sweden's defence minister, Pål Jonson, has said his country could send a minehunter.",
+        {("SWE", "naval", "considers")},
+    ),
+    (
+        "Asked whether Canada would provide air cover for the force, the spokesperson said that "
+        "was a matter for Ottawa.",
+        set(),
+    ),
+    ('"Our soldiers are needed here, on the border," Polish officials said.', set()),
+    (
+        "Rome has so far resisted German pressure to commit ground troops.",
+        {("ITA", "troops", "rules_out")},
+    ),
+    (
+        "Austria and Malta secured an exemption from guaranteeing the debt.",
+        {("AUT", "funding", "rules_out"), ("MLT", "funding", "rules_out")},
+    ),
+    (
+        "Royal Air Force Typhoons would fly air-policing missions over western Ukraine.",
+        {("GBR", "air", "offers")},
+    ),
+    ("Healey said RAF jets would help police Ukrainian airspace.", {("GBR", "air", "offers")}),
     (
         "The cabinet agreed that Estonia would keep training Ukrainian soldiers.",
         {("EST", "training", "offers")},
