@@ -82,6 +82,7 @@ runs it with ``cache=False``.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
@@ -91,6 +92,7 @@ import sys
 import tempfile
 from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -749,6 +751,32 @@ def warm_up() -> None:
     analyse([_PROBE])
 
 
+GC_THRESHOLDS = (100_000, 50, 10)
+"""Thresholds of Python's cyclic garbage collector while documents are analysed (Python's
+defaults: 700, 10, 10). The stages allocate millions of short-lived containers; with the
+defaults the collector ran about 3,000 times per 5,000 articles and took about 16% of the
+CPU time, most of it re-scanning the long-lived caches. Reference counting still frees
+everything at once; cycles are still collected, less often. Measured: same peak memory."""
+
+
+def _worker_init() -> None:
+    """Initializer of every worker process: the warm-up (a no-op when the forkserver did
+    it already) and the collector thresholds (:data:`GC_THRESHOLDS`)."""
+    _warm_up()
+    gc.set_threshold(*GC_THRESHOLDS)
+
+
+@contextmanager
+def _collector_thresholds() -> Iterator[None]:
+    """:data:`GC_THRESHOLDS` in the calling process for the duration (``jobs=1``)."""
+    before = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 def _process_pool(jobs: int):
     """A pool of ``jobs`` worker processes forked from a clean forkserver that has this
     module (pandas, NLTK, pyarrow) imported and the stages warmed up already
@@ -760,13 +788,14 @@ def _process_pool(jobs: int):
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["analysis.pipeline", "analysis._pipeline_warm"])
     forkserver.ensure_running()  # starts warming up now, while the first chunks are read
-    return ProcessPoolExecutor(jobs, mp_context=context, initializer=_warm_up)
+    return ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_init)
 
 
 def _local_results(chunks: Iterator[list[dict]], jobs: int) -> Iterator[dict | tuple]:
     if jobs <= 1:
-        for chunk in chunks:
-            yield _analyse_records(chunk)
+        with _collector_thresholds():
+            for chunk in chunks:
+                yield _analyse_records(chunk)
         return
     with _process_pool(jobs) as pool:
         pending: deque = deque()

@@ -239,3 +239,15 @@ def test_chunks_keep_order_and_cut_the_tail_small(n, size, workers):
     assert [len(c) for c in _chunks(iter(range(n)), size)] == [size] * (n // size) + (
         [n % size] if n % size else []
     )
+
+
+def test_collector_thresholds_in_workers_and_restored_in_the_caller(corpus, tmp_path):
+    import gc
+
+    from analysis.pipeline import GC_THRESHOLDS, _process_pool
+
+    before = gc.get_threshold()
+    run_pipeline([corpus], tmp_path / "out", jobs=1, progress=False)
+    assert gc.get_threshold() == before
+    with _process_pool(1) as pool:
+        assert pool.submit(gc.get_threshold).result() == GC_THRESHOLDS
