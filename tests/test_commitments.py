@@ -70,12 +70,13 @@ DEV_ROUND6_F1 = 0.83
 # soldiers are needed here', 'resisted pressure to', 'an exemption from', RAF / Royal Navy /
 # Bundeswehr as state bodies, 'fly missions', 'help police') raised it to 0.871.
 DEV_ROUND7_F1 = 0.86
-# Held-out test split: round 4 (501-508), written by a fourth annotator blind to the
-# extractor and never read while developing. Scored once after the round-3 fixes: F1 0.814
-# (P 0.897, R 0.745; baseline 0.417). Below the 0.9 target and reported as such; earlier
-# rounds scored 0.824, 0.734 and 0.798 when they were held out. The threshold sits just
-# below the measured value and was not tuned on the test errors.
-TEST_F1 = 0.80
+# Held-out test split: round 8 (901-908), written by an eighth annotator blind to the
+# extractor and never read while developing. Scored once at the final sources: F1 0.712
+# (P 0.776, R 0.659; baseline 0.426). Below the 0.9 target and reported as such; the
+# earlier rounds scored 0.824, 0.734, 0.798, 0.814, 0.758, 0.717 and 0.828 when they were
+# held out. The threshold sits just below the measured value and was not tuned on the test
+# errors.
+TEST_F1 = 0.70
 
 
 def _tables(paths):
