@@ -75,9 +75,14 @@ few sentences where that may not hold are tokenised whole, by NLTK's rules run o
 done by direct lookups instead of building a dictionary of every word combined with every
 punctuation mark for each sentence, and words outside its lexicon score 0 without the
 per-word rule calls (:class:`FastVader`). The tests compare both with NLTK's on the corpus
-and on random text. The commitments stage caches the context-free analysis of repeated
-sentences (``extract_commitments(cache=True)``, a bounded LRU per process); the plain side
-runs it with ``cache=False``.
+and on random text. Punkt decides each candidate break's context once per process
+(:func:`analysis.tokens.fast_sentence_tokenizer`). The commitments stage caches the
+context-free analysis of repeated sentences (``extract_commitments(cache=True)``, a bounded
+LRU per process); the plain side runs it with ``cache=False``. Around the stages: worker
+processes are forked from a forkserver that has built the tokenizers, lexicons and
+gazetteer once (:mod:`analysis._pipeline_warm`), they run Python's cyclic garbage
+collector less often (:data:`GC_THRESHOLDS`), and the end of the corpus is cut into smaller
+chunks so that they finish together.
 """
 
 from __future__ import annotations
