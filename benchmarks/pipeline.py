@@ -159,6 +159,14 @@ def machine() -> str:
     )
 
 
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages (other jobs on a shared machine show here)."""
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except (OSError, AttributeError):
+        return "unknown"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
@@ -190,6 +198,7 @@ def main(argv: list[str] | None = None) -> int:
 
     sizes = args.articles or [1000]
     print(f"machine: {machine()}", flush=True)
+    print(f"load average at start: {load_average()}", flush=True)
     print(
         f"package: run_pipeline(jobs={args.jobs}, engine={args.engine}, "
         f"chunk_size={args.chunk_size}); plain: one process, NLTK tokenize + VADER on every "
@@ -246,6 +255,7 @@ def main(argv: list[str] | None = None) -> int:
             )
             rows.append(row)
             print(row, flush=True)
+    print(f"load average at end: {load_average()}", flush=True)
     print(
         "cpu s: user+system CPU seconds of the run's process tree; "
         "peak MiB: sum of the RSS of the run's process and its worker processes "
