@@ -97,7 +97,7 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -239,6 +239,24 @@ _APPOSED_NAME = re.compile(
     r"(?:['’]s\s+(?:[\w-]+\s+){0,3}[\w-]+)?,\s+(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*\s*"
 )
 _AUX_ONLY = re.compile(r"\s*(?:(?:has|have|had|also|later|then)\s+)*")
+_FROM_PLACE = re.compile(r"\b(?:from|at)\s+(?:the\s+|its\s+|their\s+)?[A-Z][\w’'-]*\s+$")
+_SUPPORT_WITH = re.compile(r"\bsupport(?:s|ed|ing)?(?:\s+(?:the|a|any|this|that))?$", re.I)
+_WITH = re.compile(r"\s+with\b")
+_AIRCRAFT = re.compile(
+    r"(?:[\w-]+\s+)?(?:jets?|fighters?|fighter jets|aircraft|warplanes|f-16s?|f-35s?|gripens?"
+    r"|mirages?|rafales?|typhoons?|eurofighters?)",
+    re.I,
+)
+_DELIVERY = re.compile(
+    r"\b(?:transfer\w*|deliver\w*|donat\w*|hand(?:s|ed|ing)? over|leas(?:e|es|ed|ing)"
+    r"|supply|supplies|supplied|supplying|reach(?:es|ed)? ukraine|arrive[sd]? in ukraine)\b",
+    re.I,
+)
+_AIR_MISSION = re.compile(
+    r"\b(?:patrol\w*|polic\w*|air cover|air support|air mission|skies|airspace|sorties|"
+    r"no-fly|protect|shield)\b",
+    re.I,
+)
 _OWN_TERM = re.compile(r"(?:our|its|their|his|her)\s", re.I)
 _QUESTION_END = re.compile(r"\?[\s”\"’')]*$")
 _TURN_LABEL = re.compile(r"\s*((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s*:\s")
@@ -814,7 +832,7 @@ _RX2 = re.compile(r"\s[–—]\s|\s-{1,2}\s")
 _RX3 = re.compile(r",\s+(?=\S)")
 _RX4 = re.compile(r",\s+(?:a|an|the)\s+")
 _COMMA_GAP = re.compile(r",\s+")
-_AIRSPACE = re.compile(r"(\b(?:its|their|our) own )?(?<=\s)(?:airspace|skies)\b")
+_AIRSPACE = re.compile(r"(\b(?:its|their|our|the country['’]s) own )?(?<=\s)(?:airspace|skies)\b")
 _COPULA_GAP = re.compile(
     r"\s+(?:remain|remains|are|were|is|was|became|become)\s+(?:also\s+)?(?:the|among the)\s+"
     r"(?:only|first|last|main|biggest|largest|leading|two|three|four)?\s*",
@@ -995,7 +1013,9 @@ def _segment(text: str, lex: Lexicon, mentions: list[Mention]) -> tuple[list[int
         s = m.start() - 1 if m.start() and text[m.start() - 1] in ",;" else m.start()
         if text[m.start() : m.end()].lower() == "yet" and not text[:s].rstrip().endswith(","):
             continue
-        bounds.append((s, m.end(), "coord"))
+        # "What's in it: The Commission's draft adds ...": after a label and a colon a new
+        # sentence starts; it does not inherit the label's subject
+        bounds.append((s, m.end(), "main" if m.group() == ":" else "coord"))
     verb_start = g.get("verb_start")
     for m in _RX5.finditer(text):
         rest = m.end()
@@ -1221,14 +1241,19 @@ def _find_terms(
         last = before.rsplit(None, 1)[-1] if before.split() else ""
         if t.commitment == "funding" and t.weak and last == "worth":
             continue
-        if last in words.get("location_prep", ()) and t.commitment in {"logistics"}:
-            continue
+        if t.commitment == "logistics" and (
+            last in words.get("location_prep", ())
+            or _FROM_PLACE.search(text, max(0, t.start - 40), t.start)
+        ):
+            continue  # "drones flying from Romanian bases": a location
         if t.commitment in {"funding", "logistics"} and _PROTECTED.search(text, 0, t.start):
             continue  # "Patriots to protect its cities and energy grid": what is defended
         if asked is not None and t.start < asked.end():
             continue  # "Asked whether the US would provide air cover, ...": the question's
         if _RATHER_THAN.search(text, max(0, t.start - 14), t.start):
             continue  # "pledged political backing rather than soldiers"
+        if t.commitment == "troops" and _SUPPORT_WITH.search(before) and _WITH.match(text, t.end):
+            continue  # "support the force with intelligence": the force is supported
         if _TO_RUSSIA.match(text, t.end):
             continue  # "North Korea's supply of shells and troops to Russia": not for Ukraine
         if kept:
@@ -1524,8 +1549,10 @@ def _final_stance(stance: str, actor: Actor, commitment: str, owner: str, lex: L
         stance = "opposes"
     if (adversary or recipient) and stance not in {"urges", "opposes"}:
         return "opposes" if stance == "rules_out" and deployment else None
-    if stance in {"offers", "considers"} and deployment and owner == "OTHER":
-        return None  # "make its naval base available to allied minehunters": not its own
+    if stance in {"offers", "considers"} and deployment and owner and owner != code:
+        # "make its naval base available to allied minehunters", "hosts a NATO battle
+        # group": others' forces are not the actor's own offer
+        return None
     return stance
 
 
@@ -1932,6 +1959,16 @@ def _analyse(
             if not actors:
                 continue
         for t in chosen:
+            if (
+                t.commitment == "air"
+                and _AIRCRAFT.fullmatch(t.text)
+                and _DELIVERY.search(text)
+                and not _AIR_MISSION.search(text)
+            ):
+                # "will transfer its older F-16s", "the first Belgian F-16s will reach
+                # Ukraine", "leasing Gripen fighters": jets handed over are arms (guideline:
+                # only jets flying a mission over Ukraine are air support)
+                t = replace(t, commitment="arms")
             term_stance = stance
             if t.start >= gov.end and _TERM_NEGATED.search(text, gov.end, t.start):
                 # "would help with logistics, with no troops on the ground"

@@ -70,6 +70,12 @@ DEV_ROUND6_F1 = 0.83
 # soldiers are needed here', 'resisted pressure to', 'an exemption from', RAF / Royal Navy /
 # Bundeswehr as state bodies, 'fly missions', 'help police') raised it to 0.871.
 DEV_ROUND7_F1 = 0.86
+# Round 8 (901-908): held out at F1 0.712 (P 0.776, R 0.659), then dev; general rules from
+# its errors (jets handed over are arms, others' forces hosted are no offer, 'support the
+# force with', 'cross into Ukraine', 'remain the main hub', 'paying for', 'add another',
+# 'reviewing ways to', locations after 'from <Place>', a colon after a label starts a new
+# sentence, 'the country's own airspace') raised it to 0.795.
+DEV_ROUND8_F1 = 0.78
 # Held-out test split: round 8 (901-908), written by an eighth annotator blind to the
 # extractor and never read while developing. Scored once at the final sources: F1 0.712
 # (P 0.776, R 0.659; baseline 0.426). Below the 0.9 target and reported as such; the
@@ -187,6 +193,10 @@ def test_dev_gold_f1_and_baseline_beaten():
     # round 7 (801-808), dev since it was scored once
     ours, base = _dev_scores("dev", ("8",))
     assert ours["f1"] >= DEV_ROUND7_F1
+    assert ours["f1"] > base["f1"]
+    # round 8 (901-908), dev since it was scored once
+    ours, base = _dev_scores("dev", ("9",))
+    assert ours["f1"] >= DEV_ROUND8_F1
     assert ours["f1"] > base["f1"]
 
 
@@ -532,6 +542,23 @@ CASES = [
         {("GBR", "air", "offers")},
     ),
     ("Healey said RAF jets would help police Ukrainian airspace.", {("GBR", "air", "offers")}),
+    # round-8 rules
+    ("Warsaw said Polish soldiers would not cross into Ukraine.", {("POL", "troops", "rules_out")}),
+    (
+        "Romania already hosts a NATO battle group, and Romanian F-16s police the country's own "
+        "airspace.",
+        set(),
+    ),
+    ("Washington would support the force with intelligence.", {("USA", "intelligence", "offers")}),
+    ("Seoul is reviewing ways to support demining.", {("KOR", "naval", "considers")}),
+    (
+        "Oslo will train Ukrainian air defence crews, a Norwegian official said.",
+        {("NOR", "training", "offers")},
+    ),
+    (
+        "Brussels said the first Belgian F-16s will reach Ukraine in 2026.",
+        {("BEL", "arms", "offers")},
+    ),
     (
         "The cabinet agreed that Estonia would keep training Ukrainian soldiers.",
         {("EST", "training", "offers")},
@@ -908,9 +935,11 @@ CASES += [
         [("LTU", "arms", "offers")],
     ),
     (
+        # jets handed over are arms, jets flying a mission over Ukraine are air (the blind
+        # annotators of rounds 4 and 8 coded supplied F-16s as arms)
         "The Netherlands and Belgium are expected to supply F-16s, while Portugal has offered"
         " training for pilots.",
-        [("BEL", "air", "offers"), ("NLD", "air", "offers"), ("PRT", "training", "offers")],
+        [("BEL", "arms", "offers"), ("NLD", "arms", "offers"), ("PRT", "training", "offers")],
     ),
     (
         "Estonia's prime minister said his country was ready to contribute a company to the force.",
