@@ -219,14 +219,6 @@ _TO_RUSSIA = re.compile(
     r"\s+(?:to|for)\s+(?:help\s+|support\s+|aid\s+)?(?:Russia|Moscow|the Kremlin|Russian forces)\b"
 )
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$", re.I)
-_ASPECTUAL = re.compile(
-    r"(?:keep|keeps|kept|keeping|continue|continues|continued|continuing)", re.I
-)
-_FUTURE = re.compile(
-    r"\b(?:will|would|shall|could|can|may|might|plans?|planning|ready|prepared|willing|"
-    r"continue|continues|keep|keeps|still|now|future|after a ceasefire|once)\b",
-    re.I,
-)
 _WHETHER_OPEN = re.compile(r"\s*[“\"‘']?Whether\b")
 _CAPS_LABEL = re.compile(r"\s*[A-Z][A-Z’'.&\s-]{2,}:\s")
 _RATHER_THAN = re.compile(r"\b(?:rather than|instead of|but not)\s+(?:\w+\s+)?$", re.I)
@@ -242,21 +234,6 @@ _AUX_ONLY = re.compile(r"\s*(?:(?:has|have|had|also|later|then)\s+)*")
 _FROM_PLACE = re.compile(r"\b(?:from|at)\s+(?:the\s+|its\s+|their\s+)?[A-Z][\w’'-]*\s+$")
 _SUPPORT_WITH = re.compile(r"\bsupport(?:s|ed|ing)?(?:\s+(?:the|a|any|this|that))?$", re.I)
 _WITH = re.compile(r"\s+with\b")
-_AIRCRAFT = re.compile(
-    r"(?:[\w-]+\s+)?(?:jets?|fighters?|fighter jets|aircraft|warplanes|f-16s?|f-35s?|gripens?"
-    r"|mirages?|rafales?|typhoons?|eurofighters?)",
-    re.I,
-)
-_DELIVERY = re.compile(
-    r"\b(?:transfer\w*|deliver\w*|donat\w*|hand(?:s|ed|ing)? over|leas(?:e|es|ed|ing)"
-    r"|supply|supplies|supplied|supplying|reach(?:es|ed)? ukraine|arrive[sd]? in ukraine)\b",
-    re.I,
-)
-_AIR_MISSION = re.compile(
-    r"\b(?:patrol\w*|polic\w*|air cover|air support|air mission|skies|airspace|sorties|"
-    r"no-fly|protect|shield)\b",
-    re.I,
-)
 _OWN_TERM = re.compile(r"(?:our|its|their|his|her)\s", re.I)
 _QUESTION_END = re.compile(r"\?[\s”\"’')]*$")
 _TURN_LABEL = re.compile(r"\s*((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s*:\s")
@@ -1682,7 +1659,8 @@ def _analyse(
         modal = [q for q in clause_cues if q.pos == "modal"]
         if (
             len(lexical) > 1
-            and _ASPECTUAL.fullmatch(lexical[0].text)
+            and "aspectual" in g
+            and g["aspectual"].fullmatch(lexical[0].text)
             and lexical[1].start - lexical[0].end <= 4
         ):
             # "If Hungary keeps blocking the package": the verb after 'keep' governs
@@ -1869,7 +1847,7 @@ def _analyse(
         if (
             history is not None
             and any(cid[m.start()] == c for m in history.finditer(text))
-            and not any(cid[m.start()] == c for m in _FUTURE.finditer(text))
+            and not any(cid[m.start()] == c for m in g["future"].finditer(text))
         ):
             continue  # "were the first to send cruise missiles", "funded the first package
             # last August": history in the clause and nothing ahead
@@ -1961,9 +1939,10 @@ def _analyse(
         for t in chosen:
             if (
                 t.commitment == "air"
-                and _AIRCRAFT.fullmatch(t.text)
-                and _DELIVERY.search(text)
-                and not _AIR_MISSION.search(text)
+                and "aircraft" in g
+                and g["aircraft"].fullmatch(t.text)
+                and g["delivery"].search(text)
+                and not g["air_mission"].search(text)
             ):
                 # "will transfer its older F-16s", "the first Belgian F-16s will reach
                 # Ukraine", "leasing Gripen fighters": jets handed over are arms (guideline:
