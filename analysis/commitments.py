@@ -815,7 +815,8 @@ _COPULA_GAP = re.compile(
     r"(?:only|first|last|main|biggest|largest|leading|two|three|four)?\s*",
     re.I,
 )
-_LIST_TAIL = re.compile(r"\s*(?:,|,?\s*and|,?\s*or|,?\s*as well as)\s*(?:the\s+)?", re.I)
+# between two members of a list: "A, B", "A and the B", "A, as well as B"
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s*and|,?\s*or|,?\s*as well as)\s*(?:the\s+)?")
 _REL_GAP = re.compile(r"[\s”\"’]*(?:[\w-]+[\s”\"’]*){0,2}")
 _THIRD_PERSON = re.compile(r"[a-z]+[^s\W]s\b")
 _RX4_ADJ = re.compile(r"[\w-]+\s+")
@@ -1104,9 +1105,7 @@ def _prepare(text: str, paragraph: int, raw: list[tuple], lex: Lexicon) -> Prepa
         index = _prev_token(starts, mm.start) + 1
         gap = text[previous.end : mm.start] if previous else ""
         if (
-            previous
-            and re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or|,?\s*as well as)\s*(?:the\s+)?", gap)
-            and bool(previous.person) == bool(mm.person)
+            previous and _LIST_GAP.fullmatch(gap) and bool(previous.person) == bool(mm.person)
         ):  # a list shares its preposition; "Speaking in London, Zelensky" is no list
             mm.in_pp = previous.in_pp
         else:
@@ -1708,7 +1707,7 @@ def _analyse(
                 and len(candidates) > 1
                 and candidates[-2].kind == "mention"
                 and (
-                    _LIST_TAIL.fullmatch(text[candidates[-2].end : item.start])
+                    _LIST_GAP.fullmatch(text[candidates[-2].end : item.start])
                     or _COPULA_GAP.fullmatch(text[candidates[-2].end : item.start])
                 )
             ):
