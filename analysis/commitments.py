@@ -1417,6 +1417,14 @@ def _gather_list(text: str, item: Item, items: list[Item]) -> list[Mention]:
     return members
 
 
+def _list_actors(text: str, item: Item, items: list[Item]) -> list[Actor]:
+    """The actors of ``item`` and of the mentions listed with it on its left, one per code."""
+    seen: dict[str, Actor] = {}
+    for mm in _gather_list(text, item, items):
+        seen.setdefault(mm.code, _mention_actor(mm))
+    return list(seen.values())
+
+
 def _resolve_item(
     item: Item,
     prep: Prepared,
@@ -1427,12 +1435,8 @@ def _resolve_item(
 ) -> tuple[list | None, str, bool]:
     """(actors, via, vague) for a subject item."""
     if item.kind == "mention":
-        members = _gather_list(prep.text, item, prep.items)
-        seen: dict[str, Actor] = {}
-        for mm in members:
-            seen.setdefault(mm.code, _mention_actor(mm))
         via = "possessive" if item.mentions[0].possessive else "subject"
-        return list(seen.values()), via, False
+        return _list_actors(prep.text, item, prep.items), via, False
     if item.kind == "vague":
         return None, "vague", True
     if item.kind == "expletive":
@@ -1748,9 +1752,7 @@ def _analyse(
                         if mm.eligible and mm.end <= clause.antecedent
                     ]
                     if pp and _RX18.fullmatch(text[pp[-1].end : clause.antecedent]):
-                        members = _gather_list(text, pp[-1], pp)
-                        actors = list({mm.code: _mention_actor(mm) for mm in members}.values())
-                        via = "relative"
+                        actors, via = _list_actors(text, pp[-1], pp), "relative"
             elif clause.kind == "report":
                 if clause.speaker_item is not None:
                     actors, via = speaker_actor(clause.speaker_item), "speaker"
