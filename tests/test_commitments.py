@@ -76,13 +76,15 @@ DEV_ROUND7_F1 = 0.86
 # 'reviewing ways to', locations after 'from <Place>', a colon after a label starts a new
 # sentence, 'the country's own airspace') raised it to 0.795.
 DEV_ROUND8_F1 = 0.78
-# Held-out test split: round 9 (951-958), written by a ninth annotator blind to the
-# extractor and never read while developing. Scored once at the final sources: F1 0.740
-# (P 0.845, R 0.658; baseline 0.437); the one text in the seed's style (951, Kyiv Post)
-# scored 0.979. Below the 0.9 target and reported as such; the earlier rounds scored
-# 0.824, 0.734, 0.798, 0.814, 0.758, 0.717, 0.828 and 0.712 when they were held out. The
-# threshold sits just below the measured value and was not tuned on the test errors.
-TEST_F1 = 0.73
+# Held-out test split: rounds 9 (951-958) and 10 (961-968), each written by a new annotator
+# blind to the extractor and never read while developing. Round 9 scored once at F1 0.740
+# (P 0.845, R 0.658; baseline 0.437; the text in the seed's style, 951, scored 0.979); round
+# 10 scored once, at the sources of session 3 before any rule change, at F1 0.864 (P 0.864,
+# R 0.864; baseline 0.367). Together: F1 0.794 (P 0.854, R 0.742), 252 gold triples. Below
+# the 0.9 target and reported as such; the earlier rounds scored 0.824, 0.734, 0.798, 0.814,
+# 0.758, 0.717, 0.828 and 0.712 when they were held out. The threshold sits just below the
+# measured value and was not tuned on the test errors.
+TEST_F1 = 0.78
 
 
 def _tables(paths):
