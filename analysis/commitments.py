@@ -1754,8 +1754,18 @@ def _analyse(
                     if pp and _RX18.fullmatch(text[pp[-1].end : clause.antecedent]):
                         actors, via = _list_actors(text, pp[-1], pp), "relative"
             elif clause.kind == "report":
-                if clause.speaker_item is not None:
-                    actors, via = speaker_actor(clause.speaker_item), "speaker"
+                item = clause.speaker_item
+                if (
+                    item is not None
+                    and item.kind == "mention"
+                    and not item.mentions[0].person
+                    and item in prep.items  # not "officials in Bucharest" (no subject)
+                ):
+                    # "Poland, Italy and Greece have all said their soldiers will not ...":
+                    # states listed as the subject of the report all say it
+                    actors, via = _list_actors(text, item, prep.items), "speaker"
+                elif item is not None:
+                    actors, via = speaker_actor(item), "speaker"
                 elif prev_subject is not None:
                     actors, via = prev_subject, "inherited"
                     vague = vague_of.get(clause.parent, False)

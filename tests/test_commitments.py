@@ -76,15 +76,19 @@ DEV_ROUND7_F1 = 0.86
 # 'reviewing ways to', locations after 'from <Place>', a colon after a label starts a new
 # sentence, 'the country's own airspace') raised it to 0.795.
 DEV_ROUND8_F1 = 0.78
-# Held-out test split: rounds 9 (951-958) and 10 (961-968), each written by a new annotator
-# blind to the extractor and never read while developing. Round 9 scored once at F1 0.740
-# (P 0.845, R 0.658; baseline 0.437; the text in the seed's style, 951, scored 0.979); round
-# 10 scored once, at the sources of session 3 before any rule change, at F1 0.864 (P 0.864,
-# R 0.864; baseline 0.367). Together: F1 0.794 (P 0.854, R 0.742), 252 gold triples. Below
-# the 0.9 target and reported as such; the earlier rounds scored 0.824, 0.734, 0.798, 0.814,
-# 0.758, 0.717, 0.828 and 0.712 when they were held out. The threshold sits just below the
-# measured value and was not tuned on the test errors.
-TEST_F1 = 0.78
+# Round 9 (951-958): held out at F1 0.740 (P 0.845, R 0.658; baseline 0.437), then dev;
+# general rules from its errors ('demurred at', 'keep its soldiers out of', 'needed at
+# home', 'That group includes' lists, states listed as the subject of a report, 'tougher
+# measures' as sanctions) raised it to 0.818.
+DEV_ROUND9_F1 = 0.80
+# Held-out test split: round 10 (961-968), written by a tenth annotator blind to the
+# extractor and never read while developing. Scored once, at the sources of session 3
+# before any rule change, at F1 0.864 (P 0.864, R 0.864; baseline 0.367); rounds 9 and 10
+# together 0.794. Below the 0.9 target and reported as such; the earlier rounds scored
+# 0.824, 0.734, 0.798, 0.814, 0.758, 0.717, 0.828, 0.712 and 0.740 when they were held
+# out. The threshold sits just below the measured value and was not tuned on the test
+# errors.
+TEST_F1 = 0.85
 
 
 def _tables(paths):
@@ -197,8 +201,12 @@ def test_dev_gold_f1_and_baseline_beaten():
     assert ours["f1"] >= DEV_ROUND7_F1
     assert ours["f1"] > base["f1"]
     # round 8 (901-908), dev since it was scored once
-    ours, base = _dev_scores("dev", ("9",))
+    ours, base = _dev_scores("dev", ("90",))
     assert ours["f1"] >= DEV_ROUND8_F1
+    assert ours["f1"] > base["f1"]
+    # round 9 (951-958), dev since it was scored once
+    ours, base = _dev_scores("dev", ("95",))
+    assert ours["f1"] >= DEV_ROUND9_F1
     assert ours["f1"] > base["f1"]
 
 
@@ -1102,6 +1110,41 @@ CASES += [
     (
         "Some 200 Finnish Defence Forces personnel will keep training Ukrainian soldiers.",
         {("FIN", "training", "offers")},
+    ),
+    # round 9 (951-958) errors, general phrasings
+    (
+        "Spain, Italy and Poland have demurred at sending soldiers.",
+        {
+            ("ESP", "troops", "rules_out"),
+            ("ITA", "troops", "rules_out"),
+            ("POL", "troops", "rules_out"),
+        },
+    ),
+    (
+        "Poland Will Train Ukrainian Brigades but Keep Its Soldiers Out of Ukraine",
+        {("POL", "training", "offers"), ("POL", "troops", "rules_out")},
+    ),
+    (
+        "The minister said that Polish troops were needed at home to guard the border.",
+        {("POL", "troops", "rules_out")},
+    ),
+    (
+        "Only a few countries said they were ready to contribute soldiers. That group includes "
+        "Belgium, Estonia and Denmark.",
+        {("BEL", "troops", "offers"), ("EST", "troops", "offers"), ("DNK", "troops", "offers")},
+    ),
+    (
+        "Poland, Italy and Greece have all said their soldiers will not be part of a force "
+        "inside Ukraine.",
+        {
+            ("POL", "troops", "rules_out"),
+            ("ITA", "troops", "rules_out"),
+            ("GRC", "troops", "rules_out"),
+        },
+    ),
+    (
+        "The EU is preparing new sanctions on Russia. Germany is pressing for tougher measures.",
+        {("DEU", "sanctions", "urges")},
     ),
 ]
 
