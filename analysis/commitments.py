@@ -179,7 +179,7 @@ _NO_ANSWER = re.compile(
 )
 # a support term negated where it stands: "offered its airfields but no combat troops"
 _TERM_NEGATED = re.compile(
-    r"(?<![\w-])(?:no|not|nor)\s+(?!more than|fewer than|less than)(?:[\w.’'-]+\s+){0,2}$",
+    r"(?<![\w-])(?:no|not|nor)\s+(?!more than|fewer than|less than)(?:[\w.’'-]+\s+){0,3}$",
     re.IGNORECASE,
 )
 # "a plan by Britain and France to station troops": the plan's authors offer the support
@@ -1488,18 +1488,22 @@ def _resolve_anaphoric_terms(found: list[Term], ctx: Context) -> list[Term]:
     return terms
 
 
-def _absorb(terms: list[Term]) -> list[Term]:
+def _absorb(terms: list[Term], text: str) -> list[Term]:
     """A money verb takes what it pays for: "fund demining equipment" -> funding.
 
     Terms after the first money verb of the clause whose type it absorbs (``absorbs`` in
-    terms.csv) become funding; weapons stay arms ("finance Patriot systems").
+    terms.csv) become funding; weapons stay arms ("finance Patriot systems"). A second
+    infinitive ends its reach: "offered to pay for air defence and to help train Ukraine's
+    army" offers training.
     """
     payer = next((t for t in terms if t.absorbs), None)
     if payer is None:
         return terms
+    cut = _AND_TO.search(text, payer.end)
+    end = cut.start() if cut else len(text)
     return [
         Term(t.start, t.end, "funding", False, t.text, t.owner)
-        if t.start > payer.start and t.commitment in payer.absorbs
+        if payer.start < t.start < end and t.commitment in payer.absorbs
         else t
         for t in terms
     ]
@@ -1649,7 +1653,7 @@ def _analyse(
     item_clauses = [(clause_of(i.start), i) for i in prep.items]
     for clause in sorted(prep.clauses, key=lambda c: c.first):
         c = clause.cid
-        positions_terms = _absorb([t for k, t in term_clauses if k == c])
+        positions_terms = _absorb([t for k, t in term_clauses if k == c], text)
         clause_cues = [q for k, q in cue_clauses if k == c]
         if clause.kind == "appos":
             # "— intelligence and air support": a cue word inside a support term governs
@@ -1887,7 +1891,7 @@ def _analyse(
             # "Canada is open to contributing to the force, while Spain declined to
             # commit": a contrasting clause with its own subject and no support of its own
             # is about the support of the clause it is coordinated with
-            chosen = _absorb([t for k, t in term_clauses if k == clause.parent])
+            chosen = _absorb([t for k, t in term_clauses if k == clause.parent], text)
         if not chosen:
             # "Slovakia is also said to be holding out": repeat the previous support
             carry = g.get("carry_over")

@@ -79,8 +79,10 @@ DEV_ROUND8_F1 = 0.78
 # Round 9 (951-958): held out at F1 0.740 (P 0.845, R 0.658; baseline 0.437), then dev;
 # general rules from its errors ('demurred at', 'keep its soldiers out of', 'needed at
 # home', 'That group includes' lists, states listed as the subject of a report, 'tougher
-# measures' as sanctions) raised it to 0.818.
-DEV_ROUND9_F1 = 0.80
+# measures' as sanctions, "Zelensky's office" as a state body, 'but not to a combat
+# contingent', a second infinitive ending a money verb's reach, 'in the air and at sea')
+# raised it to 0.862.
+DEV_ROUND9_F1 = 0.85
 # Held-out test split: round 10 (961-968), written by a tenth annotator blind to the
 # extractor and never read while developing. Scored once, at the sources of session 3
 # before any rule change, at F1 0.864 (P 0.864, R 0.864; baseline 0.367); rounds 9 and 10
@@ -1145,6 +1147,31 @@ CASES += [
     (
         "The EU is preparing new sanctions on Russia. Germany is pressing for tougher measures.",
         {("DEU", "sanctions", "urges")},
+    ),
+    (
+        "Volodymyr Zelensky’s office has asked London for a second Typhoon squadron.",
+        {("UKR", "air", "urges")},
+    ),
+    (
+        "Germany has left the door open to a monitoring role but not to a combat contingent.",
+        {("DEU", "intelligence", "considers"), ("DEU", "troops", "rules_out")},
+    ),
+    (
+        "Berlin has offered to pay for air defence and to help train Ukraine’s army.",
+        {("DEU", "arms", "offers"), ("DEU", "training", "offers")},
+    ),
+    (
+        "Sweden and Finland are considering contributions, mostly in the air and at sea.",
+        {
+            ("SWE", "air", "considers"),
+            ("SWE", "naval", "considers"),
+            ("FIN", "air", "considers"),
+            ("FIN", "naval", "considers"),
+        },
+    ),
+    (
+        "Change is in the air in Brussels, where Hungary blocks sanctions.",
+        {("HUN", "sanctions", "rules_out")},
     ),
 ]
 
