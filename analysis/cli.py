@@ -22,8 +22,6 @@ import sys
 from collections.abc import Sequence
 
 from analysis import __version__
-from analysis.corpus import CorpusError
-from analysis.reproduce import NotebookError
 
 
 def _commitments(args: argparse.Namespace) -> int:
@@ -62,9 +60,13 @@ def _pipeline(args: argparse.Namespace) -> int:
 
 
 def _reproduce(args: argparse.Namespace) -> int:
-    from analysis.reproduce import reproduce
+    from analysis.reproduce import NotebookError, reproduce
 
-    reproduce(args.notebooks or None, progress=not args.quiet)
+    try:
+        reproduce(args.notebooks or None, progress=not args.quiet)
+    except NotebookError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -113,13 +115,16 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = build_parser().parse_args(argv)
+    if args.command == "pipeline" and args.jobs > 1 and args.scheduler is None:
+        from analysis.workers import start_server
+
+        start_server()  # the workers' server warms up on another core while pandas loads
+    from analysis.corpus import CorpusError
+
     try:
         return args.run(args)
     except CorpusError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    except NotebookError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
     except BrokenPipeError:  # e.g. piped into head
         return 0

@@ -711,7 +711,9 @@ def load_cues(folder: str | Path | None = None) -> Lexicon:
 def _lexicon(cues: Lexicon | str | Path | None) -> Lexicon:
     if isinstance(cues, Lexicon):
         return cues
-    return load_cues(None if cues is None else str(cues))
+    # load_cues() and load_cues(None) are different lru_cache keys: use the one that
+    # callers (and the workers' warm-up) use for the default lexicon
+    return load_cues() if cues is None else load_cues(str(cues))
 
 
 def cameo_code(lex: Lexicon, commitment: str, stance: str, mode: str = "intent") -> str:

@@ -783,17 +783,12 @@ def _collector_thresholds() -> Iterator[None]:
 
 
 def _process_pool(jobs: int):
-    """A pool of ``jobs`` worker processes forked from a clean forkserver that has this
-    module (pandas, NLTK, pyarrow) imported and the stages warmed up already
-    (:mod:`analysis._pipeline_warm`), so that workers start ready."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from multiprocessing import forkserver
+    """A pool of ``jobs`` worker processes forked from the forkserver that has this module
+    (pandas, NLTK, pyarrow) imported and the stages warmed up already
+    (:mod:`analysis.workers`), so that workers start ready."""
+    from analysis.workers import process_pool
 
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["analysis.pipeline", "analysis._pipeline_warm"])
-    forkserver.ensure_running()  # starts warming up now, while the first chunks are read
-    return ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_init)
+    return process_pool(jobs, initializer=_worker_init)
 
 
 def _local_results(chunks: Iterator[list[dict]], jobs: int) -> Iterator[dict | tuple]:

@@ -6,7 +6,8 @@ For each N the script writes a seeded synthetic corpus of N articles (JSONL part
 1,000 articles, see ``benchmarks/synthetic.py``) into a temporary folder, then runs, each
 in a fresh subprocess so that timings and memory are not shared:
 
-* ``package``: ``analysis.pipeline.run_pipeline(corpus, out, jobs=--jobs)`` end to end
+* ``package``: the command ``python -m analysis pipeline CORPUS --out OUT --jobs N``
+  (``analysis.cli.main``, which calls ``analysis.pipeline.run_pipeline``) end to end
   (load, sentences, token counts, actors, commitments, sentiment, Parquet tables);
 * ``plain``: :func:`analysis.pipeline.plain_tables` (whole corpus in memory, one
   process, ``NLTKWordTokenizer().tokenize`` and ``SentimentIntensityAnalyzer
@@ -44,9 +45,22 @@ def _run_child(mode: str, corpus: Path, out: Path, jobs: int, engine: str, chunk
     """Child process: run one side and print its timing as JSON."""
     started = time.perf_counter()
     if mode == "package":
-        from analysis.pipeline import run_pipeline
+        from analysis.cli import main  # what `python -m analysis pipeline ...` runs
 
-        run_pipeline([corpus], out, jobs=jobs, engine=engine, chunk_size=chunk, progress=False)
+        status = main(
+            [
+                "pipeline",
+                str(corpus),
+                "--out",
+                str(out),
+                f"--jobs={jobs}",
+                f"--engine={engine}",
+                f"--chunk-size={chunk}",
+                "--quiet",
+            ]
+        )
+        if status:
+            raise SystemExit(status)
     else:
         from analysis.pipeline import plain_tables, write_tables
 
@@ -200,8 +214,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"machine: {machine()}", flush=True)
     print(f"load average at start: {load_average()}", flush=True)
     print(
-        f"package: run_pipeline(jobs={args.jobs}, engine={args.engine}, "
-        f"chunk_size={args.chunk_size}); plain: one process, NLTK tokenize + VADER on every "
+        f"package: python -m analysis pipeline --jobs {args.jobs} --engine {args.engine} "
+        f"--chunk-size {args.chunk_size}; plain: one process, NLTK tokenize + VADER on every "
         "sentence",
         flush=True,
     )

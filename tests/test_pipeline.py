@@ -176,6 +176,22 @@ def test_cli_pipeline(corpus, tmp_path, capsys):
     printed = capsys.readouterr().out
     assert "sentences\t" in printed and "actor_sentiment\t" in printed
     assert main(["pipeline", str(tmp_path / "missing"), "--out", str(tmp_path / "x")]) == 2
+    # with workers (started from the warm server before pandas is imported): same bytes
+    out = tmp_path / "jobs2"
+    assert main(["pipeline", str(corpus), "--out", str(out), "--jobs", "2", "--quiet"]) == 0
+    assert digest(out) == digest(tmp_path / "out")
+
+
+def test_cli_imports_stay_light():
+    """`python -m analysis` parses its arguments (and starts the pipeline's worker server)
+    before pandas, and loads nbformat only for `reproduce`."""
+    import subprocess
+
+    probe = "import sys, analysis.cli; print(sorted({'pandas', 'nbformat'} & set(sys.modules)))"
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert result.stdout.strip() == "[]"
 
 
 def test_read_table_rejects_unknown_names(tmp_path):
