@@ -1994,7 +1994,8 @@ def _analyse(
                         t.commitment,
                         final,
                         hedged,
-                        _name(spk),
+                        # states listed as the speakers each say it themselves
+                        actor[0] if via == "speaker" and len(actors) > 1 else _name(spk),
                         text,
                         f"{gov.text} | {t.text}",
                         via,

@@ -105,6 +105,18 @@ def _code(text: str) -> set[tuple]:
     return {(r.actor_code, r.commitment, r.stance) for r in table.itertuples()}
 
 
+def test_states_listed_as_speakers_each_speak_for_themselves():
+    text = "Poland, Italy and Greece have all said their soldiers will not join a force."
+    documents = to_frame([make_document("t", text, {}, "t.txt")])
+    sentences = split_sentences(documents)
+    table = extract_commitments(sentences, find_mentions(sentences))
+    assert sorted(zip(table["actor_code"], table["speaker"], table["stance"], strict=True)) == [
+        ("GRC", "Greece", "rules_out"),
+        ("ITA", "Italy", "rules_out"),
+        ("POL", "Poland", "rules_out"),
+    ]
+
+
 @pytest.fixture(scope="module")
 def seed_table() -> pd.DataFrame:
     return extract_commitments(*_tables([SEED]))
