@@ -83,14 +83,16 @@ DEV_ROUND8_F1 = 0.78
 # contingent', a second infinitive ending a money verb's reach, 'in the air and at sea')
 # raised it to 0.862.
 DEV_ROUND9_F1 = 0.85
-# Held-out test split: round 10 (961-968), written by a tenth annotator blind to the
-# extractor and never read while developing. Scored once, at the sources of session 3
-# before any rule change, at F1 0.864 (P 0.864, R 0.864; baseline 0.367; 0.865 after the
-# round-9 rules); rounds 9 and 10 together 0.794. Below the 0.9 target and reported as
-# such; the earlier rounds scored 0.824, 0.734, 0.798, 0.814, 0.758, 0.717, 0.828, 0.712
-# and 0.740 when they were held out. The threshold sits just below the measured value and
-# was not tuned on the test errors.
-TEST_F1 = 0.85
+# Held-out test split: rounds 10 (961-968) and 11 (971-978), each written by a new
+# annotator blind to the extractor and never read while developing. Round 10 scored once,
+# at the sources of session 3 before any rule change, at F1 0.864 (P 0.864, R 0.864;
+# baseline 0.367; 0.865 after the round-9 rules). Round 11 scored once, after the round-9
+# rules, at F1 0.827 (P 0.835, R 0.819; baseline 0.476). Together: F1 0.846 (P 0.846,
+# R 0.846), 208 gold triples. Below the 0.9 target and reported as such; the earlier rounds
+# scored 0.824, 0.734, 0.798, 0.814, 0.758, 0.717, 0.828, 0.712 and 0.740 when they were
+# held out. The threshold sits just below the measured value and was not tuned on the
+# test errors.
+TEST_F1 = 0.83
 
 
 def _tables(paths):
