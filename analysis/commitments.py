@@ -157,6 +157,8 @@ _DEONTIC = re.compile(r"(?:should|must|ought)\b", re.IGNORECASE)
 _NEGATED_SUBJECT = re.compile(
     r"(?<![\w-])(?:no|not a single|not one|none of (?:the|its|their))\s+$", re.IGNORECASE
 )
+# a negated support term as subject: "Not a single bullet ... will go", "No troops will be"
+_NEGATED_SUBJECT_TERM = re.compile(r"(?<![\w-])(?:no|not|none of (?:the|its|their))\s+$", re.I)
 _WHETHER = re.compile(r"\bwhether\b", re.IGNORECASE)
 # "neither offered peacekeepers nor excluded the idea": an offer and a refusal both denied
 _NEITHER_NOR = re.compile(
@@ -1969,6 +1971,16 @@ def _analyse(
             if t.start >= gov.end and _TERM_NEGATED.search(text, gov.end, t.start):
                 # "would help with logistics, with no troops on the ground"
                 term_stance = _NEGATED.get(stance) if stance in {"offers", "considers"} else stance
+                if term_stance is None:
+                    continue
+            elif (
+                t.end <= gov.start
+                and stance in {"offers", "considers"}
+                and _NEGATED_SUBJECT_TERM.search(text, max(0, t.start - 20), t.start)
+            ):
+                # "not a single bullet from our army will go to this war": the support
+                # itself is the negated subject
+                term_stance = _NEGATED.get(stance)
                 if term_stance is None:
                     continue
             for actor in actors:

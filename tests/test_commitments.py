@@ -83,16 +83,20 @@ DEV_ROUND8_F1 = 0.78
 # contingent', a second infinitive ending a money verb's reach, 'in the air and at sea')
 # raised it to 0.862.
 DEV_ROUND9_F1 = 0.85
-# Held-out test split: rounds 10 (961-968) and 11 (971-978), each written by a new
-# annotator blind to the extractor and never read while developing. Round 10 scored once,
-# at the sources of session 3 before any rule change, at F1 0.864 (P 0.864, R 0.864;
-# baseline 0.367; 0.865 after the round-9 rules). Round 11 scored once, after the round-9
-# rules, at F1 0.827 (P 0.835, R 0.819; baseline 0.476). Together: F1 0.846 (P 0.846,
-# R 0.846), 208 gold triples. Below the 0.9 target and reported as such; the earlier rounds
-# scored 0.824, 0.734, 0.798, 0.814, 0.758, 0.717, 0.828, 0.712 and 0.740 when they were
-# held out. The threshold sits just below the measured value and was not tuned on the
-# test errors.
-TEST_F1 = 0.83
+# Round 10 (961-968): held out at F1 0.864 (P 0.864, R 0.864; baseline 0.367), then dev
+# once round 11 had been scored; general rules from its errors (', offering instead to' opens
+# a clause, 'not yet taken a final decision', 'allocate ... servicemen' is no money, 'gave'
+# as delivery (history with 'in 2024'), 'not a single bullet' as a negated subject, 'shares a
+# border', ', a NATO member that ...' as an apposition) raised it to 0.912.
+DEV_ROUND10_F1 = 0.90
+# Held-out test split: round 11 (971-978), written by an eleventh annotator blind to the
+# extractor and never read while developing. Scored once, after the round-9 rules, at F1
+# 0.827 (P 0.835, R 0.819; baseline 0.476); unchanged after the round-10 rules. Rounds 10
+# and 11 together, both unseen: 0.846. Below the 0.9 target and reported as such; the
+# earlier rounds scored 0.824, 0.734, 0.798, 0.814, 0.758, 0.717, 0.828, 0.712, 0.740 and
+# 0.864 when they were held out. The threshold sits just below the measured value and was
+# not tuned on the test errors.
+TEST_F1 = 0.82
 
 
 def _tables(paths):
@@ -223,6 +227,10 @@ def test_dev_gold_f1_and_baseline_beaten():
     # round 9 (951-958), dev since it was scored once
     ours, base = _dev_scores("dev", ("95",))
     assert ours["f1"] >= DEV_ROUND9_F1
+    assert ours["f1"] > base["f1"]
+    # round 10 (961-968), dev since it was scored once
+    ours, base = _dev_scores("dev", ("96",))
+    assert ours["f1"] >= DEV_ROUND10_F1
     assert ours["f1"] > base["f1"]
 
 
@@ -1186,6 +1194,30 @@ CASES += [
     (
         "Change is in the air in Brussels, where Hungary blocks sanctions.",
         {("HUN", "sanctions", "rules_out")},
+    ),
+    # round 10 (961-968) errors, general phrasings
+    (
+        "Meloni has ruled out sending Italian soldiers, offering instead to help train Ukrainian "
+        "forces.",
+        {("ITA", "troops", "rules_out"), ("ITA", "training", "offers")},
+    ),
+    (
+        'Rome had "not yet taken a final decision" on the reparations loan.',
+        {("ITA", "funding", "considers")},
+    ),
+    (
+        "Healey said London was prepared to allocate several thousand servicemen to the force.",
+        {("GBR", "troops", "offers")},
+    ),
+    ("Romania gave Ukraine a Patriot air defense system in 2024.", set()),
+    (
+        "Not a single bullet from our army will go to this war, Fico said.",
+        {("SVK", "arms", "rules_out")},
+    ),
+    (
+        "Romania, a NATO member that shares a long border with Ukraine, hosts a NATO battle "
+        "group led by France.",
+        set(),
     ),
 ]
 
