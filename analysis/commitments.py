@@ -175,8 +175,9 @@ _OPEN_QUESTION = re.compile(
 _ASKED = re.compile(r"\s*(?:whether|if)\b", re.IGNORECASE)
 # "declined to say whether ...", "would not confirm if ...": no commitment either way
 _NO_ANSWER = re.compile(
-    r"\b(?:declined|refused|would not|wouldn[’']t|did not|didn[’']t|could not|won[’']t)"
-    r"\s+(?:to\s+)?(?:say|comment|confirm|specify|disclose|reveal)\b",
+    r"\b(?:declined|refused|would not|wouldn[’']t|did not|didn[’']t|could not|won[’']t"
+    r"|(?:has|have|had) not(?: yet)?(?: publicly)?|hasn[’']t|haven[’']t)"
+    r"\s+(?:to\s+)?(?:say|said|comment|commented|confirm|confirmed|specify|disclose|reveal)\b",
     re.IGNORECASE,
 )
 # a support term negated where it stands: "offered its airfields but no combat troops"
@@ -1114,6 +1115,12 @@ def _prepare(text: str, paragraph: int, raw: list[tuple], lex: Lexicon) -> Prepa
             mm.in_pp = previous.in_pp
         else:
             mm.in_pp = _in_pp(text, toks, index, lex)
+            if (
+                mm.in_pp
+                and text[max(0, mm.start - 3) : mm.start].lower() == "as "
+                and lex.grammar["coord"].match(text, mm.start - 3)
+            ):
+                mm.in_pp = False  # "... as Zelensky calls for more": a clause opens there
         after = text[mm.end :]
         mm.possessive = bool(_RX9.match(after))
         head_at = mm.end + (_RX10.match(after).end() if mm.possessive else 0)

@@ -87,16 +87,21 @@ DEV_ROUND9_F1 = 0.85
 # once round 11 had been scored; general rules from its errors (', offering instead to' opens
 # a clause, 'not yet taken a final decision', 'allocate ... servicemen' is no money, 'gave'
 # as delivery (history with 'in 2024'), 'not a single bullet' as a negated subject, 'shares a
-# border', ', a NATO member that ...' as an apposition) raised it to 0.912.
-DEV_ROUND10_F1 = 0.90
-# Held-out test split: round 11 (971-978), written by an eleventh annotator blind to the
-# extractor and never read while developing. Scored once, after the round-9 rules, at F1
-# 0.827 (P 0.835, R 0.819; baseline 0.476); unchanged after the round-10 rules. Rounds 10
-# and 11 together, both unseen: 0.846. Below the 0.9 target and reported as such; the
-# earlier rounds scored 0.824, 0.734, 0.798, 0.814, 0.758, 0.717, 0.828, 0.712, 0.740 and
-# 0.864 when they were held out. The threshold sits just below the measured value and was
-# not tuned on the test errors.
-TEST_F1 = 0.82
+# border', ', a NATO member that ...' as an apposition) raised it to 0.912 (0.921 with the
+# round-11 rules).
+DEV_ROUND10_F1 = 0.91
+# Round 11 (971-978): held out at F1 0.827 (P 0.835, R 0.819; baseline 0.476), then dev
+# once round 12 had been scored; general rules from its errors ('has not said whether' is
+# no answer, listing tankers as sanctions, a headline's 'as' before a new subject and verb,
+# and pushing the EU to list tankers) raised it to 0.854 and round 10 to 0.921.
+DEV_ROUND11_F1 = 0.83
+# Held-out test split: round 12 (981-988), written by a twelfth annotator blind to the
+# extractor and never read while developing. Scored once, after the round-10 rules, at F1
+# 0.788 (P 0.835, R 0.745; baseline 0.423). Rounds 10, 11 and 12, each scored once while
+# unseen: 0.864, 0.827, 0.788. Below the 0.9 target and reported as such; the earlier
+# rounds scored 0.824, 0.734, 0.798, 0.814, 0.758, 0.717, 0.828, 0.712 and 0.740. The
+# threshold sits just below the measured value and was not tuned on the test errors.
+TEST_F1 = 0.78
 
 
 def _tables(paths):
@@ -231,6 +236,10 @@ def test_dev_gold_f1_and_baseline_beaten():
     # round 10 (961-968), dev since it was scored once
     ours, base = _dev_scores("dev", ("96",))
     assert ours["f1"] >= DEV_ROUND10_F1
+    assert ours["f1"] > base["f1"]
+    # round 11 (971-978), dev since it was scored once
+    ours, base = _dev_scores("dev", ("97",))
+    assert ours["f1"] >= DEV_ROUND11_F1
     assert ours["f1"] > base["f1"]
 
 
@@ -1195,6 +1204,24 @@ CASES += [
         "Change is in the air in Brussels, where Hungary blocks sanctions.",
         {("HUN", "sanctions", "rules_out")},
     ),
+    # round 11 (971-978) errors, general phrasings
+    (
+        "Norway will keep funding air defence, but has not said whether it would send soldiers.",
+        {("NOR", "arms", "offers"), ("NOR", "funding", "offers")},
+    ),
+    (
+        "Sweden has also pushed the EU to list more shadow fleet tankers.",
+        {("SWE", "sanctions", "urges")},
+    ),
+    (
+        "Stubb said Finland was ready to add more vessels to the list.",
+        {("FIN", "sanctions", "offers")},
+    ),
+    (
+        "Netherlands unveils new aid as Volodymyr Zelensky calls for more Patriots",
+        {("UKR", "arms", "urges")},
+    ),
+    ("Poland will serve as Ukraine's main logistics hub.", {("POL", "logistics", "offers")}),
     # round 10 (961-968) errors, general phrasings
     (
         "Meloni has ruled out sending Italian soldiers, offering instead to help train Ukrainian "
