@@ -95,13 +95,15 @@ DEV_ROUND10_F1 = 0.91
 # no answer, listing tankers as sanctions, a headline's 'as' before a new subject and verb,
 # and pushing the EU to list tankers) raised it to 0.854 and round 10 to 0.921.
 DEV_ROUND11_F1 = 0.83
-# Held-out test split: round 12 (981-988), written by a twelfth annotator blind to the
-# extractor and never read while developing. Scored once, after the round-10 rules, at F1
-# 0.788 (P 0.835, R 0.745; baseline 0.423). Rounds 10, 11 and 12, each scored once while
-# unseen: 0.864, 0.827, 0.788. Below the 0.9 target and reported as such; the earlier
-# rounds scored 0.824, 0.734, 0.798, 0.814, 0.758, 0.717, 0.828, 0.712 and 0.740. The
-# threshold sits just below the measured value and was not tuned on the test errors.
-TEST_F1 = 0.78
+# Held-out test split: rounds 12 (981-988) and 13 (991-998), each written by a new
+# annotator blind to the extractor and never read while developing. Round 12 scored once,
+# after the round-10 rules, at F1 0.788 (P 0.835, R 0.745; baseline 0.423); round 13 once,
+# after the round-11 rules, at F1 0.663 (P 0.783, R 0.574; baseline 0.366; its ERR
+# interview 0.40). Together: F1 0.730 (P 0.812, R 0.663), 196 gold triples. Rounds 10 and 11
+# scored 0.864 and 0.827 when they were held out, the earlier ones 0.824, 0.734, 0.798,
+# 0.814, 0.758, 0.717, 0.828, 0.712 and 0.740. Below the 0.9 target and reported as such.
+# The threshold sits just below the measured value and was not tuned on the test errors.
+TEST_F1 = 0.72
 
 
 def _tables(paths):
