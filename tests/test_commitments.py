@@ -95,15 +95,19 @@ DEV_ROUND10_F1 = 0.91
 # no answer, listing tankers as sanctions, a headline's 'as' before a new subject and verb,
 # and pushing the EU to list tankers) raised it to 0.854 and round 10 to 0.921.
 DEV_ROUND11_F1 = 0.83
-# Held-out test split: rounds 12 (981-988) and 13 (991-998), each written by a new
-# annotator blind to the extractor and never read while developing. Round 12 scored once,
-# after the round-10 rules, at F1 0.788 (P 0.835, R 0.745; baseline 0.423); round 13 once,
-# after the round-11 rules, at F1 0.663 (P 0.783, R 0.574; baseline 0.366; its ERR
-# interview 0.40). Together: F1 0.730 (P 0.812, R 0.663), 196 gold triples. Rounds 10 and 11
-# scored 0.864 and 0.827 when they were held out, the earlier ones 0.824, 0.734, 0.798,
-# 0.814, 0.758, 0.717, 0.828, 0.712 and 0.740. Below the 0.9 target and reported as such.
-# The threshold sits just below the measured value and was not tuned on the test errors.
-TEST_F1 = 0.72
+# Round 12 (981-988): held out at F1 0.788 (P 0.835, R 0.745; baseline 0.423), then dev
+# once round 13 had been scored; general rules from its errors (a headquarters the force
+# leads or is deployed with is no logistics offer, ceasefire-monitoring mechanisms and
+# satellite information as intelligence) raised it to 0.806.
+DEV_ROUND12_F1 = 0.79
+# Held-out test split: round 13 (991-998), written by a thirteenth annotator blind to the
+# extractor and never read while developing. Scored once, after the round-11 rules, at F1
+# 0.663 (P 0.783, R 0.574; baseline 0.366; its ERR interview 0.40); unchanged after the
+# round-12 rules. Rounds 9 to 13 scored 0.740, 0.864, 0.827, 0.788 and 0.663 when each was
+# held out, the earlier ones 0.824, 0.734, 0.798, 0.814, 0.758, 0.717, 0.828 and 0.712.
+# Below the 0.9 target and reported as such. The threshold sits just below the measured
+# value and was not tuned on the test errors.
+TEST_F1 = 0.65
 
 
 def _tables(paths):
@@ -242,6 +246,10 @@ def test_dev_gold_f1_and_baseline_beaten():
     # round 11 (971-978), dev since it was scored once
     ours, base = _dev_scores("dev", ("97",))
     assert ours["f1"] >= DEV_ROUND11_F1
+    assert ours["f1"] > base["f1"]
+    # round 12 (981-988), dev since it was scored once
+    ours, base = _dev_scores("dev", ("98",))
+    assert ours["f1"] >= DEV_ROUND12_F1
     assert ours["f1"] > base["f1"]
 
 
@@ -1205,6 +1213,19 @@ CASES += [
     (
         "Change is in the air in Brussels, where Hungary blocks sanctions.",
         {("HUN", "sanctions", "rules_out")},
+    ),
+    # round 12 (981-988) errors, general phrasings
+    (
+        "Britain said it was ready to send troops and to lead the force's headquarters in Kyiv.",
+        {("GBR", "troops", "offers")},
+    ),
+    (
+        "Kushner said Washington would lead a ceasefire-monitoring mechanism relying on drones.",
+        {("USA", "intelligence", "offers")},
+    ),
+    (
+        "Koizumi said Japan would consider sharing information gathered by its satellites.",
+        {("JPN", "intelligence", "considers")},
     ),
     # round 11 (971-978) errors, general phrasings
     (
