@@ -100,14 +100,16 @@ DEV_ROUND11_F1 = 0.83
 # leads or is deployed with is no logistics offer, ceasefire-monitoring mechanisms and
 # satellite information as intelligence) raised it to 0.806.
 DEV_ROUND12_F1 = 0.79
-# Held-out test split: round 13 (991-998), written by a thirteenth annotator blind to the
-# extractor and never read while developing. Scored once, after the round-11 rules, at F1
-# 0.663 (P 0.783, R 0.574; baseline 0.366; its ERR interview 0.40); unchanged after the
-# round-12 rules. Rounds 9 to 13 scored 0.740, 0.864, 0.827, 0.788 and 0.663 when each was
-# held out, the earlier ones 0.824, 0.734, 0.798, 0.814, 0.758, 0.717, 0.828 and 0.712.
-# Below the 0.9 target and reported as such. The threshold sits just below the measured
-# value and was not tuned on the test errors.
-TEST_F1 = 0.65
+# Held-out test split: rounds 13 (991-998) and 14 (a01-a08), each written by a new
+# annotator blind to the extractor and never read while developing. Round 13 scored once,
+# after the round-11 rules, at F1 0.663 (P 0.783, R 0.574; baseline 0.366; its ERR
+# interview 0.40); round 14 once, after the round-12 rules, at F1 0.733 (P 0.796, R 0.679;
+# baseline 0.395). Together: F1 0.701 (P 0.790, R 0.631), 203 gold triples. Rounds 9 to 12
+# scored 0.740, 0.864, 0.827 and 0.788 when each was held out, the earlier ones 0.824,
+# 0.734, 0.798, 0.814, 0.758, 0.717, 0.828 and 0.712. Below the 0.9 target and reported as
+# such. The threshold sits just below the measured value and was not tuned on the test
+# errors.
+TEST_F1 = 0.69
 
 
 def _tables(paths):
