@@ -94,6 +94,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
+import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -165,6 +166,7 @@ _NEITHER_NOR = re.compile(
     re.IGNORECASE,
 )
 # "The question is not whether Europe can put 20,000 soldiers into Ukraine": a hypothetical
+_QUESTION_WORDS = ("question", "issue", "point", "debate", "test")
 _OPEN_QUESTION = re.compile(
     r"\b(?:question|issue|point|debate|test)\s+(?:is|was|remains)\s+(?:not\s+|no longer\s+)?"
     r"(?:whether|if|how)\b",
@@ -172,6 +174,7 @@ _OPEN_QUESTION = re.compile(
 )
 _ASKED = re.compile(r"\s*(?:whether|if)\b", re.IGNORECASE)
 # "declined to say whether ...", "would not confirm if ...": no commitment either way
+_NO_ANSWER_WORDS = ("declined", "refused", "would", "did", "could", "won")  # one is in a match
 _NO_ANSWER = re.compile(
     r"\b(?:declined|refused|would not|wouldn[’']t|did not|didn[’']t|could not|won[’']t)"
     r"\s+(?:to\s+)?(?:say|comment|confirm|specify|disclose|reveal)\b",
@@ -183,8 +186,9 @@ _TERM_NEGATED = re.compile(
     re.IGNORECASE,
 )
 # "a plan by Britain and France to station troops": the plan's authors offer the support
+_PLAN_WORDS = ("plan", "proposal", "offer", "bid", "initiative", "pledge", "commitment")
 _PLAN_BY = re.compile(
-    r"\b(?:plan|proposal|offer|bid|initiative|pledge|commitment)s?\s+(?:by|from)\s+",
+    rf"\b(?:{'|'.join(_PLAN_WORDS)})s?\s+(?:by|from)\s+",
     re.IGNORECASE,
 )
 _AND_TO = re.compile(r",?\s+(?:and|or)\s+to\s+(?=\w)", re.IGNORECASE)
@@ -492,19 +496,159 @@ def _expand_item(op: str, av, room: int) -> set[str]:
     raise _Unknown(op)
 
 
-def _prefixes(pattern: str) -> tuple[frozenset[str], frozenset[str]] | None:
-    """(possible first PREFIX_LENGTH characters of a match, possible whole matches shorter
+def _prefixes(
+    pattern: str, length: int = PREFIX_LENGTH, empty: bool = False
+) -> tuple[frozenset[str], frozenset[str]] | None:
+    """(possible first ``length`` characters of a match, possible whole matches shorter
     than that), lower-case ASCII; None when unknown. Empty matches never count (see
-    _leftmost_longest) and are left out."""
+    _leftmost_longest) and are left out, unless ``empty`` ("" then stays among the
+    shorter ones when the pattern may match the empty string)."""
     try:
-        found = _expand_seq(list(_sre_parser.parse(pattern, re.IGNORECASE)), PREFIX_LENGTH)
+        found = _expand_seq(list(_sre_parser.parse(pattern, re.IGNORECASE)), length)
     except (_Unknown, RecursionError, re.error, TypeError, ValueError, IndexError):
         return None
-    found.discard("")
+    if not empty:
+        found.discard("")
     return (
-        frozenset(w for w in found if len(w) == PREFIX_LENGTH),
-        frozenset(w for w in found if len(w) < PREFIX_LENGTH),
+        frozenset(w for w in found if len(w) == length),
+        frozenset(w for w in found if len(w) < length),
     )
+
+
+# ---------------------------------------------------- role gate (performance only)
+#
+# Most grammar roles are searched for in every sentence (pronouns, vague groups, reporting
+# verbs, hedges ...) although few sentences contain them, and Python's ``re`` tries such a
+# case-insensitive alternation at every position. A role compiled by _wrap (whole words,
+# no punctuation start) can only match at a position that follows no word character or
+# hyphen; when its first character can moreover never be white space, that position is a
+# _WORD_START. So a role cannot match anywhere in a sentence unless, at one of its word
+# starts, the next GATE_LENGTH characters can begin a match (the prefix analysis above,
+# exact for ASCII text) or, where they are not all ASCII, the first character can begin
+# one (a one-character regex built from the role's possible first items, compiled
+# case-insensitively, so it accepts at least every character the role can start with).
+# A sentence's mask has the bit of every role that may match; a role whose bit is clear
+# is not searched (it has no match), every other search is the original one.
+
+GATE_LENGTH = 4
+
+
+def _first_sources(items: list) -> tuple[list[str], bool] | None:
+    """(one-character regexes covering the first character of a match, can be empty) of
+    a parsed regex sequence; None if unknown."""
+    sources: list[str] = []
+    for op, av in items:
+        found = _first_sources_item(str(op), av)
+        if found is None:
+            return None
+        sources += found[0]
+        if not found[1]:
+            return sources, False
+    return sources, True
+
+
+def _first_sources_item(op: str, av) -> tuple[list[str], bool] | None:
+    if op == "LITERAL":
+        return [re.escape(chr(av))], False
+    if op in {"NOT_LITERAL", "ANY"}:
+        return [r"[\s\S]"], False
+    if op == "IN":
+        return [_class_source(av)], False
+    if op == "BRANCH":
+        sources: list[str] = []
+        empty = False
+        for branch in av[1]:
+            found = _first_sources(list(branch))
+            if found is None:
+                return None
+            sources += found[0]
+            empty = empty or found[1]
+        return sources, empty
+    if op == "SUBPATTERN":
+        return _first_sources(list(av[-1]))
+    if op in {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}:
+        found = _first_sources(list(av[2]))
+        return None if found is None else (found[0], found[1] or av[0] == 0)
+    if op in {"AT", "ASSERT", "ASSERT_NOT"}:
+        return [], True  # zero width
+    return None
+
+
+@lru_cache(maxsize=1)
+def _white_space() -> str:
+    """Every character ``\\s`` matches."""
+    return "".join(re.findall(r"\s", "".join(map(chr, range(sys.maxunicode + 1)))))
+
+
+@dataclass(frozen=True)
+class RoleGate:
+    """Which gated grammar roles may match in a sentence (see above)."""
+
+    bits: dict[str, int]  # role -> its bit
+    # per role: (bit, first-character regex, prefix length or 0 if unknown, possible
+    # first `length` characters of a match, possible whole matches shorter than that)
+    tests: tuple[tuple[int, re.Pattern[str], int, frozenset[str], frozenset[str]], ...]
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def mask(self, text: str, word_starts: list[int]) -> int:
+        """The bits of the roles that may match in ``text``; ``word_starts``: the positions
+        of _WORD_START in it."""
+        memo = self.memo
+        mask = 0
+        for start in word_starts:
+            key = text[start : start + GATE_LENGTH]
+            bits = memo.get(key)
+            if bits is None:
+                bits = self._bits(key)
+                if key.isascii():  # bounded: ASCII keys only
+                    memo[key] = bits
+            mask |= bits
+        return mask
+
+    def _bits(self, key: str) -> int:
+        """The bits of the roles that may have a match starting with ``key`` (the text
+        from a word start on, GATE_LENGTH characters or fewer at the end)."""
+        bits = 0
+        low = key.lower() if key.isascii() else None
+        for bit, first, length, full, shorter in self.tests:
+            if not first.fullmatch(key[0]):
+                continue  # no match starts with this character
+            if low is not None and length:
+                if not (
+                    (len(low) >= length and low[:length] in full)
+                    or any(low[:j] in shorter for j in range(1, min(length - 1, len(low)) + 1))
+                ):
+                    continue  # neither a longer match nor a shorter one starts here
+            bits |= bit
+        return bits
+
+
+def _role_gate(patterns: dict[str, list[str]], wrapped: set[str]) -> RoleGate:
+    """The gate of the roles compiled by plain _wrap (``wrapped``) whose first character
+    is known and never white space; the other roles are always searched."""
+    bits: dict[str, int] = {}
+    tests = []
+    space = _white_space()
+    for role in sorted(wrapped):
+        joined = "|".join(f"(?:{p})" for p in patterns[role])
+        try:
+            found = _first_sources(list(_sre_parser.parse(joined, re.IGNORECASE)))
+            first = None
+            if found is not None and found[0] and not found[1]:  # never empty
+                first = re.compile("|".join(found[0]), re.IGNORECASE)
+        except (_Unknown, RecursionError, re.error, TypeError, ValueError, IndexError):
+            first = None
+        if first is None or any(first.fullmatch(c) for c in space):
+            continue
+        test = (0, frozenset(), frozenset())
+        for length in (GATE_LENGTH, PREFIX_LENGTH):
+            known = _prefixes(joined, length, empty=True)
+            if known is not None and "" not in known[1]:
+                test = (length, *known)
+                break
+        bits[role] = 1 << len(bits)
+        tests.append((bits[role], first, *test))
+    return RoleGate(bits, tuple(tests))
 
 
 def _candidates(index: FirstCharIndex, key: str, anywhere) -> tuple:
@@ -537,6 +681,7 @@ class Lexicon:
     grammar: dict[str, re.Pattern[str]]
     words: dict[str, frozenset[str]]
     cameo: dict[tuple[str, str, str], str]
+    gate: RoleGate | None = None  # performance only (see RoleGate)
 
 
 def _wrap(pattern: str, punctuation: bool = False) -> str:
@@ -643,6 +788,7 @@ def load_cues(folder: str | Path | None = None) -> Lexicon:
         patterns.setdefault(r.role, []).append(r.pattern)
     grammar = {}
     words = {}
+    wrapped: set[str] = set()  # roles compiled as _wrap(joined): the RoleGate may skip them
     for role, alternatives in patterns.items():
         joined = "|".join(f"(?:{p})" for p in alternatives)
         flags = re.IGNORECASE
@@ -655,6 +801,8 @@ def load_cues(folder: str | Path | None = None) -> Lexicon:
             grammar[role] = re.compile(
                 joined if role in {"skip_sentence"} else _wrap(joined, punctuation), flags
             )
+            if role not in {"skip_sentence"} and not punctuation:
+                wrapped.add(role)
         except re.error as error:
             raise CueError(f"{path}: role {role}: bad pattern ({error})") from None
         upper = role in {"no_row_actor", "adversary", "recipient", "non_contributor"}
@@ -705,6 +853,7 @@ def load_cues(folder: str | Path | None = None) -> Lexicon:
         grammar=grammar,
         words=words,
         cameo=cameo,
+        gate=_role_gate(patterns, wrapped),
     )
 
 
@@ -800,6 +949,14 @@ class Prepared:
     quote_closes: bool = False
     has_quote: bool = False
     empty: bool = False  # no actor, pronoun, support term or carry-over word: cannot code
+    roles: int = -1  # performance only: RoleGate.mask of the text (-1: every role may match)
+
+
+def _may_match(lex: Lexicon, roles: int, role: str) -> bool:
+    """False only when the lexicon's RoleGate proves that grammar ``role`` has no match in
+    a sentence whose RoleGate.mask is ``roles`` (performance only)."""
+    bit = lex.gate.bits.get(role) if lex.gate is not None else None
+    return bit is None or bool(roles & bit)
 
 
 # precompiled forms of the literal patterns below (performance only: same patterns, no flags)
@@ -922,8 +1079,28 @@ def _in_pp(text: str, toks, index: int, lex: Lexicon) -> bool:
     return False
 
 
-def _segment(text: str, lex: Lexicon, mentions: list[Mention]) -> tuple[list[int], list[Clause]]:
-    """Cut a sentence into clauses: per-character clause ids and the clause list."""
+def _relabel(cid: list[int], start: int, end: int, old: int, new: int) -> None:
+    """Set ``cid[start:end]`` to ``new`` where it is ``old`` (in place).
+
+    Performance only: the same as ``cid[start:end] = [new if x == old else x for x in
+    cid[start:end]]``; a slice without ``old`` is left alone and one that is all ``old``
+    (the usual case) is filled without a Python-level loop.
+    """
+    part = cid[start:end]
+    count = part.count(old)
+    if not count:
+        return
+    if count == len(part):
+        cid[start:end] = [new] * count
+    else:
+        cid[start:end] = [new if x == old else x for x in part]
+
+
+def _segment(
+    text: str, lex: Lexicon, mentions: list[Mention], roles: int = -1
+) -> tuple[list[int], list[Clause]]:
+    """Cut a sentence into clauses: per-character clause ids and the clause list
+    (``roles``: the RoleGate.mask of ``text``, performance only)."""
     n = len(text)
     cid = [0] * n
     clauses = [Clause(0, "main")]
@@ -933,8 +1110,7 @@ def _segment(text: str, lex: Lexicon, mentions: list[Mention]) -> tuple[list[int
         host = next((cid[p] for p in range(start, end) if cid[p] >= 0), 0)
         new = Clause(len(clauses), kind, parent=host, antecedent=antecedent, first=start)
         clauses.append(new)
-        new_id = new.cid
-        cid[start:end] = [new_id if x == host else x for x in cid[start:end]]
+        _relabel(cid, start, end, host, new.cid)
 
     # dateline: "BRUSSELS, Feb 23 - ", "PARIS — "
     m = _RX0.match(text)
@@ -944,7 +1120,9 @@ def _segment(text: str, lex: Lexicon, mentions: list[Mention]) -> tuple[list[int
     for m in _RX1.finditer(text):
         carve(m.start(), m.end(), "paren")
     # dashes: pairs are parentheticals, a single one opens an apposition
-    dashes = [m for m in _RX2.finditer(text) if cid[m.start()] >= 0]
+    # performance only: every match of _RX2 contains one of the three dash characters
+    has_dash = "-" in text or "–" in text or "—" in text
+    dashes = [m for m in _RX2.finditer(text) if cid[m.start()] >= 0] if has_dash else []
     while len(dashes) >= 2:
         a, b = dashes.pop(0), dashes.pop(0)
         carve(a.start(), b.end(), "paren")
@@ -961,20 +1139,20 @@ def _segment(text: str, lex: Lexicon, mentions: list[Mention]) -> tuple[list[int
         return n
 
     sub = g.get("subordinate")
-    if sub is not None:
+    if sub is not None and _may_match(lex, roles, "subordinate"):
         for m in sub.finditer(text):
             if cid[m.start()] < 0 or m.start() < 2:
                 continue
             start = m.start() - 2 if text[max(0, m.start() - 2) : m.start()] == ", " else m.start()
             carve(start, to_comma(m.end()), "sub")
     rel = g.get("relative")
-    if rel is not None:
+    if rel is not None and _may_match(lex, roles, "relative"):
         for m in _RX3.finditer(text):
             r = rel.match(text, m.end())
             if r and cid[m.start()] >= 0:
                 carve(m.start(), to_comma(r.end()), "rel", antecedent=m.start())
     app = g.get("apposition")
-    if app is not None:
+    if app is not None and _may_match(lex, roles, "apposition"):
         for m in _RX4.finditer(text):
             if cid[m.start()] < 0:
                 continue
@@ -1000,7 +1178,7 @@ def _segment(text: str, lex: Lexicon, mentions: list[Mention]) -> tuple[list[int
         if (verb_start is not None and verb_start.match(text, rest)) or lex.any_cue.match(
             text, rest
         ):
-            if not _RX6.match(text[rest:]):
+            if not _RX6.match(text, rest):  # (no look-behind: same as on text[rest:])
                 bounds.append((m.start(), m.end(), "coord"))
     # "Turkey ready to lead demining mission, rules out ground troops": headline style, a
     # comma and a present-tense predicate open a coordinated clause sharing the subject
@@ -1025,7 +1203,7 @@ def _segment(text: str, lex: Lexicon, mentions: list[Mention]) -> tuple[list[int
             or lex.any_cue.match(text, rest)
         ):
             bounds.append((m.start(), m.end(), "coord"))
-    for m in g["report"].finditer(text):
+    for m in g["report"].finditer(text) if _may_match(lex, roles, "report") else ():
         word = m.group().lower()
         before = text[max(0, m.start() - 12) : m.start()].lower()
         if _RX7.search(before):
@@ -1036,9 +1214,11 @@ def _segment(text: str, lex: Lexicon, mentions: list[Mention]) -> tuple[list[int
         if word.startswith("announc") and _ANNOUNCED_AMOUNT.match(text, m.end()):
             continue  # "announced a further $600m for ...": the pledge itself, not a report
         end = m.end()
-        that = _RX8.match(text[end:])
-        if that and not lex.any_cue.search(text, end, end + that.end() - 4):
-            end += that.end()
+        # performance only: _RX8 has no look-behind or anchor, so matching at ``end`` is
+        # matching text[end:] (offsets shifted), and every match contains "that"
+        that = _RX8.match(text, end) if text.find("that", end) >= 0 else None
+        if that and not lex.any_cue.search(text, end, that.end() - 4):
+            end = that.end()
         kind = "report" if not word.endswith("ing") else "report-ing"
         bounds.append((m.start(), end, kind))
     bounds.sort()
@@ -1053,15 +1233,14 @@ def _segment(text: str, lex: Lexicon, mentions: list[Mention]) -> tuple[list[int
         last_bound_end = e
         stop = min(e, n)
         if s < stop:  # boundary words belong to no clause
-            cid[s:stop] = [-2 if x == host else x for x in cid[s:stop]]
+            _relabel(cid, s, stop, host, -2)
         new = Clause(len(clauses), kind, parent=new_clauses.get(host, host), first=e)
         if kind.startswith("report"):
             new.speaker_finite = kind == "report"
             new.kind = "report"
         clauses.append(new)
         if e < n:
-            new_id = new.cid
-            cid[e:n] = [new_id if x == host else x for x in cid[e:n]]
+            _relabel(cid, e, n, host, new.cid)
         new_clauses[host] = new.cid
     return cid, clauses
 
@@ -1074,6 +1253,7 @@ def _prepare(text: str, paragraph: int, raw: list[tuple], lex: Lexicon) -> Prepa
     starts = toks[0]
     mentions = [Mention(*r) for r in raw]
     word_starts = [m.start() for m in _WORD_START.finditer(text)]  # shared by both matchers
+    roles = lex.gate.mask(text, word_starts) if lex.gate is not None else -1
     terms = _find_terms(text, lex, mentions, toks, word_starts)
     if not mentions and not terms and not lex.grammar["_may_code"].search(text):
         # prefilter: no provider can be named and no support either (most sentences of an
@@ -1132,8 +1312,8 @@ def _prepare(text: str, paragraph: int, raw: list[tuple], lex: Lexicon) -> Prepa
                 starts_head or (titled and lex.grammar["state_body"].search(titled.group()))
             )
         previous = mm
-    items = _items(text, mentions, lex, terms, toks)
-    cid, clauses = _segment(text, lex, mentions)
+    items = _items(text, mentions, lex, terms, toks, roles)
+    cid, clauses = _segment(text, lex, mentions, roles)
     speaker_item = None
     for clause in clauses:
         if clause.kind == "report":
@@ -1141,7 +1321,17 @@ def _prepare(text: str, paragraph: int, raw: list[tuple], lex: Lexicon) -> Prepa
             if speaker_item is None and clause.speaker_item is not None:
                 speaker_item = clause.speaker_item
     return Prepared(
-        text, paragraph, False, mentions, terms, cues, cid, clauses, items, speaker_item
+        text,
+        paragraph,
+        False,
+        mentions,
+        terms,
+        cues,
+        cid,
+        clauses,
+        items,
+        speaker_item,
+        roles=roles,
     )
 
 
@@ -1267,9 +1457,15 @@ def _find_terms(
 
 
 def _items(
-    text: str, mentions: list[Mention], lex: Lexicon, terms: list[Term], toks: tuple
+    text: str,
+    mentions: list[Mention],
+    lex: Lexicon,
+    terms: list[Term],
+    toks: tuple,
+    roles: int = -1,
 ) -> list[Item]:
-    """Subject candidates of a sentence, left to right."""
+    """Subject candidates of a sentence, left to right (``roles``: the RoleGate.mask of
+    ``text``, performance only)."""
     g = lex.grammar
     items: list[Item] = []
     for mm in mentions:
@@ -1290,7 +1486,7 @@ def _items(
         ("expletive", "expletive"),
     ):
         pattern = g.get(role)
-        if pattern is None:
+        if pattern is None or not _may_match(lex, roles, role):
             continue
         for m in pattern.finditer(text):
             word = m.group().lower()
@@ -1599,6 +1795,59 @@ def _list_rows(
     return rows
 
 
+def _folded(text: str) -> str | None:
+    """``text.lower()`` for literal prefilters (performance only), None when unsafe.
+
+    A case-insensitive regex matches an ASCII letter only to itself, its upper case, or
+    one of "İ", "ı", "ſ" (and "K", the Kelvin sign, which lower-cases to "k"), checked over
+    all of Unicode. So in a text without those three, every match of a case-insensitive
+    literal of ASCII letters ("neither") is found, lower-cased, in ``text.lower()``: when
+    the literal is absent there, the regex cannot match and need not run.
+    """
+    if "İ" in text or "ı" in text or "ſ" in text:
+        return None
+    return text.lower()
+
+
+def _absent(low: str | None, *literals: str) -> bool:
+    """True when ``low`` (see :func:`_folded`) proves that none of ``literals`` occurs."""
+    return low is not None and not any(w in low for w in literals)
+
+
+class _Scans:
+    """Every match of a regex in one sentence, found once however many clauses ask.
+
+    Performance only: ``all(p)`` is ``list(p.finditer(text))`` and ``first(p)`` is
+    ``p.search(text)``, remembered for the sentence being analysed; ``low`` is
+    ``_folded(text)``.
+    """
+
+    __slots__ = ("text", "found", "low", "lex", "roles")
+
+    def __init__(self, text: str, lex: Lexicon | None = None, roles: int = -1) -> None:
+        self.text = text
+        self.found: dict[re.Pattern[str], list[re.Match[str]]] = {}
+        self.low = _folded(text)
+        self.lex = lex
+        self.roles = roles
+
+    def all(self, pattern: re.Pattern[str], role: str = "") -> list[re.Match[str]]:
+        """The matches of ``pattern``; none when it is grammar ``role`` and the RoleGate
+        proves it has no match."""
+        found = self.found.get(pattern)
+        if found is None:
+            if role and self.lex is not None and not _may_match(self.lex, self.roles, role):
+                found = []
+            else:
+                found = list(pattern.finditer(self.text))
+            self.found[pattern] = found
+        return found
+
+    def first(self, pattern: re.Pattern[str], role: str = "") -> re.Match[str] | None:
+        found = self.all(pattern, role)
+        return found[0] if found else None
+
+
 def _analyse(
     doc_id: str,
     sentence_id: int,
@@ -1613,6 +1862,7 @@ def _analyse(
     g = lex.grammar
     cid = prep.cid
     n = len(text)
+    scans = _Scans(text, lex, prep.roles)
 
     def clause_of(pos: int) -> int:
         return cid[pos] if 0 <= pos < n else -1
@@ -1627,7 +1877,9 @@ def _analyse(
         return actors
 
     sentence_speaker = speaker_actor(prep.speaker_item) or speaker_actor(quote_speaker)
-    hedge_sentence = bool(g.get("hedge_sentence") and g["hedge_sentence"].search(text))
+    hedge_sentence = bool(
+        g.get("hedge_sentence") and scans.first(g["hedge_sentence"], "hedge_sentence")
+    )
 
     # anaphoric terms: "the package" takes the document's main support type, "similar
     # contributions" the types of the previous sentence
@@ -1642,7 +1894,13 @@ def _analyse(
     vague_of: dict[int, bool] = {}
     speakers: dict[int, list | None] = {}
     new_pending = []
-    plans = list(_PLAN_BY.finditer(text))  # for _plan_rows, found once per sentence
+    # for _plan_rows, found once per sentence; every match has "by" or "from" and a head
+    # word (performance only: no regex run when they are absent)
+    plans = (
+        []
+        if _absent(scans.low, "by", "from") or _absent(scans.low, *_PLAN_WORDS)
+        else list(_PLAN_BY.finditer(text))
+    )
     # clause of every term, cue and item, looked up once per sentence (performance only)
     term_clauses = [(clause_of(t.start), t) for t in terms]
     cue_clauses = [(clause_of(q.start), q) for q in prep.cues]
@@ -1766,7 +2024,7 @@ def _analyse(
                 first_person = g.get("pronoun_speaker")
                 in_clause = [
                     m
-                    for m in (first_person.finditer(text) if first_person else [])
+                    for m in (scans.all(first_person, "pronoun_speaker") if first_person else [])
                     if clause_of(m.start()) == c
                 ]
                 # "Part of the money will pay for air-defence systems, he added": a main
@@ -1835,20 +2093,22 @@ def _analyse(
         if shared is not None:
             stance, hedged, mode = shared
         else:
-            stance, hedged, mode = _stance(text, clause, c, gov, clause_cues, candidates, cid, lex)
+            stance, hedged, mode = _stance(
+                text, clause, c, gov, clause_cues, candidates, cid, lex, scans
+            )
         readings[c] = (stance, hedged, mode)
         if stance == "urges" and spk and clause.kind == "report" and _DEONTIC.match(gov.text):
             # "Rutte said allies should send more air defence": the speaker urges
             actors, via, vague = spk, "speaker", False
         hedged = hedged or hedge_sentence
         past = g.get("past_time")
-        if gov.mode == "realised" and past is not None and past.search(text):
+        if gov.mode == "realised" and past is not None and scans.first(past, "past_time"):
             continue  # completed past aid ("have cleared mines since 2024") is history
         history = g.get("past_clause")
         if (
             history is not None
-            and any(cid[m.start()] == c for m in history.finditer(text))
-            and not any(cid[m.start()] == c for m in g["future"].finditer(text))
+            and any(cid[m.start()] == c for m in scans.all(history, "past_clause"))
+            and not any(cid[m.start()] == c for m in scans.all(g["future"], "future"))
         ):
             continue  # "were the first to send cruise missiles", "funded the first package
             # last August": history in the clause and nothing ahead
@@ -1857,7 +2117,7 @@ def _analyse(
         if real_terms and len(real_terms) < len(positions_terms):
             # "pledged to deploy a force and to set up military hubs": a weak term alone in
             # its own coordinated infinitive still counts
-            cuts = [m.start() for m in _AND_TO.finditer(text)]
+            cuts = [m.start() for m in scans.all(_AND_TO)]
             strong = {bisect.bisect(cuts, t.start) for t in real_terms}
             chosen = [
                 t
@@ -1885,7 +2145,7 @@ def _analyse(
                 stance
                 and actors
                 and carry is not None
-                and any(clause_of(m.start()) == c for m in carry.finditer(text))
+                and any(clause_of(m.start()) == c for m in scans.all(carry, "carry_over"))
                 and ctx.previous_rows
             ):
                 for commitment, old_stance in ctx.previous_rows:
@@ -2115,9 +2375,13 @@ def _stance(
     candidates: list[Item],
     cid: list[int],
     lex: Lexicon,
+    scans: _Scans | None = None,
 ) -> tuple[str | None, bool, str]:
-    """Stance, hedged and mode of a clause governed by ``gov``."""
+    """Stance, hedged and mode of a clause governed by ``gov`` (``scans``: the sentence's
+    regex matches found so far, performance only)."""
     g = lex.grammar
+    if scans is None:
+        scans = _Scans(text)
     start = candidates[-1].end if candidates else 0
     stance = gov.stance
     hedged = gov.hedged
@@ -2129,7 +2393,7 @@ def _stance(
         _NEGATED_SUBJECT.search(text, max(0, candidates[-1].start - 20), candidates[-1].start)
     )
     exceptions = (
-        [(m.start(), m.end()) for m in g["negation_exception"].finditer(text)]
+        [(m.start(), m.end()) for m in scans.all(g["negation_exception"], "negation_exception")]
         if "negation_exception" in g
         else []
     )
@@ -2146,15 +2410,17 @@ def _stance(
         return None, hedged, mode
     if negated:
         stance = _NEGATED.get(stance)
-    if any(
+    if not _absent(scans.low, *_NO_ANSWER_WORDS) and any(
         m.start() <= gov.start and (cid[m.start()] == c or _ASKED.match(text, m.end()))
         for m in _NO_ANSWER.finditer(text, 0, min(n, gov.end + 1))
     ):
         stance = None  # "declined to say whether soldiers would be part of it"
-    if _undecided_or_hypothetical(text, c, gov, cid):
+    if _undecided_or_hypothetical(text, c, gov, cid, scans.low):
         stance = None
-    if stance == "offers" and any(
-        cid[m.start()] == c for m in _WHETHER.finditer(text, 0, gov.start)
+    if (
+        stance == "offers"
+        and not _absent(scans.low, "whether")  # performance only (see _folded)
+        and any(cid[m.start()] == c for m in _WHETHER.finditer(text, 0, gov.start))
     ):
         stance = "considers"  # "weighing whether to send", "asked whether X would send"
     elif stance == "accepts":
@@ -2172,7 +2438,7 @@ def _stance(
     # hedges in the clause
     hedge = g.get("hedge")
     if hedge is not None:
-        for m in hedge.finditer(text):
+        for m in scans.all(hedge, "hedge"):
             if 0 <= m.start() < n and cid[m.start()] == c:
                 if m.group() == "May" and _RX20.match(text[m.end() :]):
                     continue
@@ -2208,13 +2474,19 @@ def _verbless_list_host(
     return host
 
 
-def _undecided_or_hypothetical(text: str, c: int, gov: Cue, cid: list[int]) -> bool:
+def _undecided_or_hypothetical(
+    text: str, c: int, gov: Cue, cid: list[int], low: str | None = None
+) -> bool:
     """ "has neither offered peacekeepers nor excluded the idea" (the cue stands between
     'neither' and 'nor'), "the question is not whether Europe can put soldiers ...": no
-    commitment either way."""
-    for m in _NEITHER_NOR.finditer(text, 0, min(len(text), gov.end + 200)):
-        if m.start() <= gov.start < m.end() and cid[m.start()] == c:
-            return True
+    commitment either way. (``low``: ``_folded(text)``, to skip a regex whose literals
+    are absent; performance only.)"""
+    if not _absent(low, "neither"):
+        for m in _NEITHER_NOR.finditer(text, 0, min(len(text), gov.end + 200)):
+            if m.start() <= gov.start < m.end() and cid[m.start()] == c:
+                return True
+    if _absent(low, *_QUESTION_WORDS):
+        return False
     return any(m.end() <= gov.start for m in _OPEN_QUESTION.finditer(text, 0, gov.start))
 
 
