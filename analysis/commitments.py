@@ -97,7 +97,7 @@ import re
 import sys
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -588,28 +588,33 @@ class RoleGate:
     # per role: (bit, first-character regex, prefix length or 0 if unknown, possible
     # first `length` characters of a match, possible whole matches shorter than that)
     tests: tuple[tuple[int, re.Pattern[str], int, frozenset[str], frozenset[str]], ...]
-    memo: dict = field(default_factory=dict, compare=False, repr=False)
+    memo: dict = field(default_factory=dict, compare=False, repr=False)  # ASCII key -> bits
+    # first character of a key that is not all ASCII -> bits (only that character is tested)
+    first_memo: dict = field(default_factory=dict, compare=False, repr=False)
 
-    def mask(self, text: str, word_starts: list[int]) -> int:
-        """The bits of the roles that may match in ``text``; ``word_starts``: the positions
-        of _WORD_START in it."""
+    def bits_at(self, text: str, word_starts: list[int]) -> list[int]:
+        """For each of the ``word_starts`` of ``text`` (the positions of _WORD_START), the
+        bits of the roles that may have a match starting there."""
         memo = self.memo
-        mask = 0
+        found = []
         for start in word_starts:
             key = text[start : start + GATE_LENGTH]
             bits = memo.get(key)
             if bits is None:
-                bits = self._bits(key)
-                if key.isascii():  # bounded: ASCII keys only
-                    memo[key] = bits
-            mask |= bits
-        return mask
+                if key.isascii():  # bounded: ASCII keys, or first characters only
+                    bits = memo[key] = self._bits(key)
+                else:
+                    bits = self.first_memo.get(key[0])
+                    if bits is None:
+                        bits = self.first_memo[key[0]] = self._bits(key)
+            found.append(bits)
+        return found
 
     def _bits(self, key: str) -> int:
         """The bits of the roles that may have a match starting with ``key`` (the text
         from a word start on, GATE_LENGTH characters or fewer at the end)."""
         bits = 0
-        low = key.lower() if key.isascii() else None
+        low = key.lower() if key.isascii() else None  # not ASCII: first character only
         for bit, first, length, full, shorter in self.tests:
             if not first.fullmatch(key[0]):
                 continue  # no match starts with this character
@@ -649,6 +654,54 @@ def _role_gate(patterns: dict[str, list[str]], wrapped: set[str]) -> RoleGate:
         bits[role] = 1 << len(bits)
         tests.append((bits[role], first, *test))
     return RoleGate(bits, tuple(tests))
+
+
+class RoleHits:
+    """Where the gated roles may match in one sentence (performance only, see RoleGate).
+
+    ``finditer(pattern, role)`` gives ``pattern.finditer(text)`` for the grammar pattern of
+    ``role``: for a gated role, by trying ``pattern.match`` only at the word starts where
+    the gate allows a match, left to right, resuming after each match. That finds the same
+    matches: every match starts at such a word start, none is empty (its first item
+    consumes a character), and ``match`` at a position sees the text before it (the
+    look-behind) just as the search of ``finditer`` does.
+    """
+
+    __slots__ = ("text", "bits", "starts", "at", "mask")
+
+    def __init__(self, text: str, gate: RoleGate | None, word_starts: list[int]) -> None:
+        self.text = text
+        self.bits = gate.bits if gate is not None else {}
+        self.starts = word_starts
+        self.at = gate.bits_at(text, word_starts) if gate is not None else []
+        mask = 0
+        for bits in self.at:
+            mask |= bits
+        self.mask = mask
+
+    def may(self, role: str) -> bool:
+        """False only when ``role`` provably has no match in the sentence."""
+        bit = self.bits.get(role)
+        return bit is None or bool(self.mask & bit)
+
+    def finditer(self, pattern: re.Pattern[str], role: str) -> Iterable[re.Match[str]]:
+        """``pattern.finditer(text)``; ``pattern`` must be the grammar pattern of ``role``."""
+        bit = self.bits.get(role)
+        if bit is None:
+            return pattern.finditer(self.text)
+        if not self.mask & bit:
+            return ()
+        return self._matches(pattern, bit)
+
+    def _matches(self, pattern: re.Pattern[str], bit: int) -> Iterator[re.Match[str]]:
+        text = self.text
+        end = 0
+        for start, bits in zip(self.starts, self.at, strict=True):
+            if bits & bit and start >= end:
+                m = pattern.match(text, start)
+                if m is not None:
+                    yield m
+                    end = m.end()
 
 
 def _candidates(index: FirstCharIndex, key: str, anywhere) -> tuple:
@@ -949,14 +1002,8 @@ class Prepared:
     quote_closes: bool = False
     has_quote: bool = False
     empty: bool = False  # no actor, pronoun, support term or carry-over word: cannot code
-    roles: int = -1  # performance only: RoleGate.mask of the text (-1: every role may match)
-
-
-def _may_match(lex: Lexicon, roles: int, role: str) -> bool:
-    """False only when the lexicon's RoleGate proves that grammar ``role`` has no match in
-    a sentence whose RoleGate.mask is ``roles`` (performance only)."""
-    bit = lex.gate.bits.get(role) if lex.gate is not None else None
-    return bit is None or bool(roles & bit)
+    # performance only: where grammar roles may match (derived from text; not compared)
+    hits: RoleHits | None = field(default=None, compare=False, repr=False)
 
 
 # precompiled forms of the literal patterns below (performance only: same patterns, no flags)
@@ -1097,10 +1144,12 @@ def _relabel(cid: list[int], start: int, end: int, old: int, new: int) -> None:
 
 
 def _segment(
-    text: str, lex: Lexicon, mentions: list[Mention], roles: int = -1
+    text: str, lex: Lexicon, mentions: list[Mention], hits: RoleHits | None = None
 ) -> tuple[list[int], list[Clause]]:
     """Cut a sentence into clauses: per-character clause ids and the clause list
-    (``roles``: the RoleGate.mask of ``text``, performance only)."""
+    (``hits``: where grammar roles may match in ``text``, performance only)."""
+    if hits is None:
+        hits = RoleHits(text, None, [])
     n = len(text)
     cid = [0] * n
     clauses = [Clause(0, "main")]
@@ -1139,20 +1188,20 @@ def _segment(
         return n
 
     sub = g.get("subordinate")
-    if sub is not None and _may_match(lex, roles, "subordinate"):
-        for m in sub.finditer(text):
+    if sub is not None:
+        for m in hits.finditer(sub, "subordinate"):
             if cid[m.start()] < 0 or m.start() < 2:
                 continue
             start = m.start() - 2 if text[max(0, m.start() - 2) : m.start()] == ", " else m.start()
             carve(start, to_comma(m.end()), "sub")
     rel = g.get("relative")
-    if rel is not None and _may_match(lex, roles, "relative"):
+    if rel is not None and hits.may("relative"):
         for m in _RX3.finditer(text):
             r = rel.match(text, m.end())
             if r and cid[m.start()] >= 0:
                 carve(m.start(), to_comma(r.end()), "rel", antecedent=m.start())
     app = g.get("apposition")
-    if app is not None and _may_match(lex, roles, "apposition"):
+    if app is not None and hits.may("apposition"):
         for m in _RX4.finditer(text):
             if cid[m.start()] < 0:
                 continue
@@ -1203,7 +1252,7 @@ def _segment(
             or lex.any_cue.match(text, rest)
         ):
             bounds.append((m.start(), m.end(), "coord"))
-    for m in g["report"].finditer(text) if _may_match(lex, roles, "report") else ():
+    for m in hits.finditer(g["report"], "report"):
         word = m.group().lower()
         before = text[max(0, m.start() - 12) : m.start()].lower()
         if _RX7.search(before):
@@ -1253,7 +1302,7 @@ def _prepare(text: str, paragraph: int, raw: list[tuple], lex: Lexicon) -> Prepa
     starts = toks[0]
     mentions = [Mention(*r) for r in raw]
     word_starts = [m.start() for m in _WORD_START.finditer(text)]  # shared by both matchers
-    roles = lex.gate.mask(text, word_starts) if lex.gate is not None else -1
+    hits = RoleHits(text, lex.gate, word_starts)
     terms = _find_terms(text, lex, mentions, toks, word_starts)
     if not mentions and not terms and not lex.grammar["_may_code"].search(text):
         # prefilter: no provider can be named and no support either (most sentences of an
@@ -1312,8 +1361,8 @@ def _prepare(text: str, paragraph: int, raw: list[tuple], lex: Lexicon) -> Prepa
                 starts_head or (titled and lex.grammar["state_body"].search(titled.group()))
             )
         previous = mm
-    items = _items(text, mentions, lex, terms, toks, roles)
-    cid, clauses = _segment(text, lex, mentions, roles)
+    items = _items(text, mentions, lex, terms, toks, hits)
+    cid, clauses = _segment(text, lex, mentions, hits)
     speaker_item = None
     for clause in clauses:
         if clause.kind == "report":
@@ -1331,7 +1380,7 @@ def _prepare(text: str, paragraph: int, raw: list[tuple], lex: Lexicon) -> Prepa
         clauses,
         items,
         speaker_item,
-        roles=roles,
+        hits=hits,
     )
 
 
@@ -1462,10 +1511,12 @@ def _items(
     lex: Lexicon,
     terms: list[Term],
     toks: tuple,
-    roles: int = -1,
+    hits: RoleHits | None = None,
 ) -> list[Item]:
-    """Subject candidates of a sentence, left to right (``roles``: the RoleGate.mask of
-    ``text``, performance only)."""
+    """Subject candidates of a sentence, left to right (``hits``: where grammar roles may
+    match in ``text``, performance only)."""
+    if hits is None:
+        hits = RoleHits(text, None, [])
     g = lex.grammar
     items: list[Item] = []
     for mm in mentions:
@@ -1486,9 +1537,9 @@ def _items(
         ("expletive", "expletive"),
     ):
         pattern = g.get(role)
-        if pattern is None or not _may_match(lex, roles, role):
+        if pattern is None:
             continue
-        for m in pattern.finditer(text):
+        for m in hits.finditer(pattern, role):
             word = m.group().lower()
             if role == "pronoun_speaker" and word == "i" and m.group() != "I":
                 continue
@@ -1822,22 +1873,20 @@ class _Scans:
     ``_folded(text)``.
     """
 
-    __slots__ = ("text", "found", "low", "lex", "roles")
+    __slots__ = ("text", "found", "low", "hits")
 
-    def __init__(self, text: str, lex: Lexicon | None = None, roles: int = -1) -> None:
+    def __init__(self, text: str, hits: RoleHits | None = None) -> None:
         self.text = text
         self.found: dict[re.Pattern[str], list[re.Match[str]]] = {}
         self.low = _folded(text)
-        self.lex = lex
-        self.roles = roles
+        self.hits = hits
 
     def all(self, pattern: re.Pattern[str], role: str = "") -> list[re.Match[str]]:
-        """The matches of ``pattern``; none when it is grammar ``role`` and the RoleGate
-        proves it has no match."""
+        """The matches of ``pattern`` (the grammar pattern of ``role``, if given)."""
         found = self.found.get(pattern)
         if found is None:
-            if role and self.lex is not None and not _may_match(self.lex, self.roles, role):
-                found = []
+            if role and self.hits is not None:
+                found = list(self.hits.finditer(pattern, role))
             else:
                 found = list(pattern.finditer(self.text))
             self.found[pattern] = found
@@ -1862,7 +1911,7 @@ def _analyse(
     g = lex.grammar
     cid = prep.cid
     n = len(text)
-    scans = _Scans(text, lex, prep.roles)
+    scans = _Scans(text, prep.hits)
 
     def clause_of(pos: int) -> int:
         return cid[pos] if 0 <= pos < n else -1
