@@ -97,7 +97,7 @@ import re
 import sys
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -672,8 +672,10 @@ class RoleHits:
     def __init__(self, text: str, gate: RoleGate | None, word_starts: list[int]) -> None:
         self.text = text
         self.bits = gate.bits if gate is not None else {}
-        self.starts = word_starts
-        self.at = gate.bits_at(text, word_starts) if gate is not None else []
+        # tuples: kept with the cached sentence, and tuples of ints are left alone by the
+        # garbage collector (lists are traversed at every full collection)
+        self.starts = tuple(word_starts)
+        self.at = tuple(gate.bits_at(text, word_starts)) if gate is not None else ()
         mask = 0
         for bits in self.at:
             mask |= bits
@@ -927,7 +929,7 @@ def cameo_code(lex: Lexicon, commitment: str, stance: str, mode: str = "intent")
 # ---------------------------------------------------------------- sentence analysis
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     start: int
     end: int
@@ -941,7 +943,7 @@ class Mention:
     possessive: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Term:
     start: int
     end: int
@@ -953,7 +955,7 @@ class Term:
     refers_to: tuple[str, ...] = ()
 
 
-@dataclass
+@dataclass(slots=True)
 class Cue:
     start: int
     end: int
@@ -964,7 +966,7 @@ class Cue:
     text: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     """A subject candidate: mention(s), pronoun, vague group or expletive."""
 
@@ -975,7 +977,7 @@ class Item:
     word: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Clause:
     cid: int
     kind: str  # main | coord | report | rel | sub | paren | appos
@@ -986,7 +988,7 @@ class Clause:
     first: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class Prepared:
     text: str
     paragraph: int
@@ -994,7 +996,7 @@ class Prepared:
     mentions: list[Mention]
     terms: list[Term]
     cues: list[Cue]
-    cid: list[int]
+    cid: Sequence[int]  # a tuple: read-only, and not traversed by the garbage collector
     clauses: list[Clause]
     items: list[Item]
     speaker_item: Item | None
@@ -1030,10 +1032,10 @@ _RX7 = re.compile(r"\b(?:is|are|was|were|been|be)\s+(?:also\s+)?$")
 _RX8 = re.compile(r"(?:\s+[^\s,;]+){0,8}?\s+that\b")
 _RX9 = re.compile(r"[’']s?\b")
 _RX10 = re.compile(r"[’']s?\s*")
-_RX11 = re.compile(r"(?:[A-Z][\w-]*\s+){0,4}")
 _RX12 = re.compile(r"(?:[A-Z][\w-]*\s+){1,3}")
 _RX13 = re.compile(r"(?:[’']s)?[\s-]*")
 _RX14 = re.compile(r"([\w-]+)[\s-]+$")
+_FROM_GAP = re.compile(r"\s+from\s+(?:the\s+)?")
 _RX15 = re.compile(r"(?:officials|sources|diplomats|ministers)\s+in\s+$")
 _RX16 = re.compile(r"[\s\w.-]{0,40}")
 _RX17 = re.compile(r"[\s,]*(?:and\s+|as well as\s+)?(?:the\s+)?")
@@ -1341,14 +1343,18 @@ def _prepare(text: str, paragraph: int, raw: list[tuple], lex: Lexicon) -> Prepa
             mm.in_pp = _in_pp(text, toks, index, lex)
         after = text[mm.end :]
         mm.possessive = bool(_RX9.match(after))
+        if not mm.possessive and mm.kind != "demonym":
+            previous = mm  # performance only: what follows decides only these two kinds
+            continue
         head_at = mm.end + (_RX10.match(after).end() if mm.possessive else 0)
         head_at += len(after[head_at - mm.end :]) - len(after[head_at - mm.end :].lstrip())
+        # (this was "or re.match(r'(?:[A-Z][\w-]*\s+){0,4}', text[head_at:]) and any(...)";
+        # that regex matches the empty string, so it is always true: only any() decides)
         starts_head = (
             lex.grammar["state_body"].match(text, head_at)
             or any(t.start == head_at for t in terms)
             or any(c.start == head_at for c in cues)
-            or _RX11.match(text[head_at:])
-            and any(
+            or any(
                 o.person and o.code == mm.code and head_at <= o.start <= head_at + 40
                 for o in mentions
             )
@@ -1376,7 +1382,7 @@ def _prepare(text: str, paragraph: int, raw: list[tuple], lex: Lexicon) -> Prepa
         mentions,
         terms,
         cues,
-        cid,
+        tuple(cid),  # performance only: a tuple of ints drops out of the collector's work
         clauses,
         items,
         speaker_item,
@@ -1453,7 +1459,8 @@ def _find_terms(
     other_owner = lex.grammar.get("other_owner")
     for t in terms:
         before = text[: t.start].rstrip(" “\"'").lower()
-        last = before.rsplit(None, 1)[-1] if before.split() else ""
+        last_word = before.rsplit(None, 1)  # [] when before.split() is empty
+        last = last_word[-1] if last_word else ""
         if t.commitment == "funding" and t.weak and last == "worth":
             continue
         if t.commitment == "logistics" and (
@@ -1488,15 +1495,12 @@ def _find_terms(
                     kept.pop()  # "a new package of sanctions": the package is the sanctions
         # owner: a mention or an 'other' word right before the term, or 'from <mention>'
         for mm in mentions:
-            gap = text[mm.end : t.start]
-            if 0 <= t.start - mm.end <= 4 and _RX13.fullmatch(gap):
+            if 0 <= t.start - mm.end <= 4 and _RX13.fullmatch(text, mm.end, t.start):
                 t.owner = mm.code
-            elif 0 <= mm.start - t.end <= 8 and re.fullmatch(
-                r"\s+from\s+(?:the\s+)?", text[t.end : mm.start]
-            ):
+            elif 0 <= mm.start - t.end <= 8 and _FROM_GAP.fullmatch(text, t.end, mm.start):
                 t.owner = mm.code
         if not t.owner and other_owner is not None:
-            m = _RX14.search(text[: t.start])
+            m = _RX14.search(text, 0, t.start)  # (the same as on text[: t.start])
             if m and other_owner.fullmatch(m.group(1)):
                 t.owner = "OTHER"
         if t.owner in recipients and t.commitment in _DEPLOYMENTS:
@@ -1567,7 +1571,7 @@ def _items(
 
 
 def _speaker_item(
-    text: str, clause: Clause, cid: list[int], items: list[Item], mentions: list[Mention]
+    text: str, clause: Clause, cid: Sequence[int], items: list[Item], mentions: list[Mention]
 ) -> Item | None:
     """The item that is the subject of the reporting verb opening ``clause``."""
     boundary = clause.first
@@ -2323,7 +2327,9 @@ def _analyse(
     return rows
 
 
-def _own_airspace(text: str, c: int, cid: list[int], actor: Actor, mentions: list[Mention]) -> bool:
+def _own_airspace(
+    text: str, c: int, cid: Sequence[int], actor: Actor, mentions: list[Mention]
+) -> bool:
     """Does clause ``c`` place the air support over the actor's own territory ("police
     Romanian airspace", "its own skies")? That is not a guarantee commitment."""
     for m in _AIRSPACE.finditer(text):
@@ -2422,7 +2428,7 @@ def _stance(
     gov: Cue,
     cues: list[Cue],
     candidates: list[Item],
-    cid: list[int],
+    cid: Sequence[int],
     lex: Lexicon,
     scans: _Scans | None = None,
 ) -> tuple[str | None, bool, str]:
@@ -2524,7 +2530,7 @@ def _verbless_list_host(
 
 
 def _undecided_or_hypothetical(
-    text: str, c: int, gov: Cue, cid: list[int], low: str | None = None
+    text: str, c: int, gov: Cue, cid: Sequence[int], low: str | None = None
 ) -> bool:
     """ "has neither offered peacekeepers nor excluded the idea" (the cue stands between
     'neither' and 'nor'), "the question is not whether Europe can put soldiers ...": no
