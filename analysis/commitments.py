@@ -531,6 +531,7 @@ def _prefixes(
 # is not searched (it has no match), every other search is the original one.
 
 GATE_LENGTH = 4
+_PUNCTUATION_MARK = re.compile(r"[^\w\s]")  # where _wrap(..., punctuation=True) may also start
 
 
 def _first_sources(items: list) -> tuple[list[str], bool] | None:
@@ -588,6 +589,10 @@ class RoleGate:
     # per role: (bit, first-character regex, prefix length or 0 if unknown, possible
     # first `length` characters of a match, possible whole matches shorter than that)
     tests: tuple[tuple[int, re.Pattern[str], int, frozenset[str], frozenset[str]], ...]
+    # roles compiled by _wrap(..., punctuation=True) -> their first-character regex: they may
+    # also start at a punctuation mark right after a word, so they are only skipped when
+    # neither a word start nor such a mark allows a match
+    punctuation: dict[str, re.Pattern[str]] = field(default_factory=dict)
     memo: dict = field(default_factory=dict, compare=False, repr=False)  # ASCII key -> bits
     # first character of a key that is not all ASCII -> bits (only that character is tested)
     first_memo: dict = field(default_factory=dict, compare=False, repr=False)
@@ -628,13 +633,19 @@ class RoleGate:
         return bits
 
 
-def _role_gate(patterns: dict[str, list[str]], wrapped: set[str]) -> RoleGate:
-    """The gate of the roles compiled by plain _wrap (``wrapped``) whose first character
-    is known and never white space; the other roles are always searched."""
+def _role_gate(
+    patterns: dict[str, list[str]],
+    wrapped: set[str],
+    punctuated: frozenset[str] | set[str] = frozenset(),
+) -> RoleGate:
+    """The gate of the roles compiled by _wrap (``wrapped``: plain, ``punctuated``: with
+    ``punctuation``) whose first character is known and never white space; the other roles
+    are always searched."""
     bits: dict[str, int] = {}
     tests = []
+    punctuation = {}
     space = _white_space()
-    for role in sorted(wrapped):
+    for role in sorted(wrapped | punctuated):
         joined = "|".join(f"(?:{p})" for p in patterns[role])
         try:
             found = _first_sources(list(_sre_parser.parse(joined, re.IGNORECASE)))
@@ -653,7 +664,9 @@ def _role_gate(patterns: dict[str, list[str]], wrapped: set[str]) -> RoleGate:
                 break
         bits[role] = 1 << len(bits)
         tests.append((bits[role], first, *test))
-    return RoleGate(bits, tuple(tests))
+        if role in punctuated:
+            punctuation[role] = first
+    return RoleGate(bits, tuple(tests), punctuation)
 
 
 class RoleHits:
@@ -667,11 +680,12 @@ class RoleHits:
     look-behind) just as the search of ``finditer`` does.
     """
 
-    __slots__ = ("text", "bits", "starts", "at", "mask")
+    __slots__ = ("text", "bits", "punctuation", "starts", "at", "mask")
 
     def __init__(self, text: str, gate: RoleGate | None, word_starts: list[int]) -> None:
         self.text = text
         self.bits = gate.bits if gate is not None else {}
+        self.punctuation = gate.punctuation if gate is not None else {}
         # tuples: kept with the cached sentence, and tuples of ints are left alone by the
         # garbage collector (lists are traversed at every full collection)
         self.starts = tuple(word_starts)
@@ -684,13 +698,21 @@ class RoleHits:
     def may(self, role: str) -> bool:
         """False only when ``role`` provably has no match in the sentence."""
         bit = self.bits.get(role)
-        return bit is None or bool(self.mask & bit)
+        if bit is None or self.mask & bit:
+            return True
+        first = self.punctuation.get(role)
+        # a match at a punctuation mark starts with a character matching [^\w\s] there
+        return first is not None and any(
+            first.fullmatch(c) for c in set(_PUNCTUATION_MARK.findall(self.text))
+        )
 
     def finditer(self, pattern: re.Pattern[str], role: str) -> Iterable[re.Match[str]]:
         """``pattern.finditer(text)``; ``pattern`` must be the grammar pattern of ``role``."""
         bit = self.bits.get(role)
         if bit is None:
             return pattern.finditer(self.text)
+        if role in self.punctuation:  # may start off a word start: skipped or searched
+            return pattern.finditer(self.text) if self.may(role) else ()
         if not self.mask & bit:
             return ()
         return self._matches(pattern, bit)
@@ -844,6 +866,7 @@ def load_cues(folder: str | Path | None = None) -> Lexicon:
     grammar = {}
     words = {}
     wrapped: set[str] = set()  # roles compiled as _wrap(joined): the RoleGate may skip them
+    punctuated: set[str] = set()  # ... as _wrap(joined, punctuation=True)
     for role, alternatives in patterns.items():
         joined = "|".join(f"(?:{p})" for p in alternatives)
         flags = re.IGNORECASE
@@ -856,8 +879,8 @@ def load_cues(folder: str | Path | None = None) -> Lexicon:
             grammar[role] = re.compile(
                 joined if role in {"skip_sentence"} else _wrap(joined, punctuation), flags
             )
-            if role not in {"skip_sentence"} and not punctuation:
-                wrapped.add(role)
+            if role not in {"skip_sentence"}:
+                (punctuated if punctuation else wrapped).add(role)
         except re.error as error:
             raise CueError(f"{path}: role {role}: bad pattern ({error})") from None
         upper = role in {"no_row_actor", "adversary", "recipient", "non_contributor"}
@@ -908,7 +931,7 @@ def load_cues(folder: str | Path | None = None) -> Lexicon:
         grammar=grammar,
         words=words,
         cameo=cameo,
-        gate=_role_gate(patterns, wrapped),
+        gate=_role_gate(patterns, wrapped, punctuated),
     )
 
 
@@ -1045,27 +1068,35 @@ _RX20 = re.compile(r"\s+\d")
 
 
 def _leftmost_longest(
-    text: str, index: FirstCharIndex, make, word_starts: list[int] | None = None
+    text: str,
+    index: FirstCharIndex,
+    make,
+    word_starts: list[int] | None = None,
+    keys: list[str] | None = None,
 ) -> list:
     """Leftmost-longest matches of the rules of ``index``, tried at word starts only
-    (``word_starts``: the positions of ``_WORD_START`` in ``text``, if already known)."""
+    (``word_starts``: the positions of ``_WORD_START`` in ``text``, if already known;
+    ``keys``: the PREFIX_LENGTH characters of text from each, if already known)."""
     if word_starts is None:
         word_starts = [m.start() for m in _WORD_START.finditer(text)]
+    if keys is None:
+        keys = [text[start : start + PREFIX_LENGTH] for start in word_starts]
     found = []
     pos = 0
     groups = index.groups
     anywhere = groups.get("")
     filtered = index.prefixes is not None
-    memo = index.memo
-    for start in word_starts:
+    memo = index.memo if filtered else {}
+    for start, key in zip(word_starts, keys, strict=True):
         if start < pos:
             continue
-        key = text[start : start + PREFIX_LENGTH]
-        if filtered and len(key) == PREFIX_LENGTH and key.isascii():
-            # performance only: the rules that can match here (see _candidates)
-            rules = memo.get(key)
-            if rules is None:
-                rules = _candidates(index, key, anywhere)
+        # performance only: the memo holds only keys of PREFIX_LENGTH ASCII characters,
+        # so a key found there needs no further test
+        rules = memo.get(key)
+        if rules is None and filtered and len(key) == PREFIX_LENGTH and key.isascii():
+            # the rules that can match here (see _candidates)
+            rules = _candidates(index, key, anywhere)
+        if rules is not None:
             if not rules:
                 continue
         else:
@@ -1216,7 +1247,7 @@ def _segment(
                 carve(m.start(), to_comma(head.end()), "appos")
     # split every clause at coordinators, 'and' + verb, and reporting verbs
     bounds: list[tuple[int, int, str]] = []
-    for m in g["coord"].finditer(text):
+    for m in hits.finditer(g["coord"], "coord"):
         s = m.start() - 1 if m.start() and text[m.start() - 1] in ",;" else m.start()
         if text[m.start() : m.end()].lower() == "yet" and not text[:s].rstrip().endswith(","):
             continue
@@ -1304,8 +1335,9 @@ def _prepare(text: str, paragraph: int, raw: list[tuple], lex: Lexicon) -> Prepa
     starts = toks[0]
     mentions = [Mention(*r) for r in raw]
     word_starts = [m.start() for m in _WORD_START.finditer(text)]  # shared by both matchers
+    keys = [text[start : start + PREFIX_LENGTH] for start in word_starts]  # (both matchers)
     hits = RoleHits(text, lex.gate, word_starts)
-    terms = _find_terms(text, lex, mentions, toks, word_starts)
+    terms = _find_terms(text, lex, mentions, toks, word_starts, keys)
     if not mentions and not terms and not lex.grammar["_may_code"].search(text):
         # prefilter: no provider can be named and no support either (most sentences of an
         # article); the clause grammar is skipped
@@ -1315,6 +1347,7 @@ def _prepare(text: str, paragraph: int, raw: list[tuple], lex: Lexicon) -> Prepa
         lex.cue_index,
         lambda m, r: Cue(m.start(), m.end(), r.stance, r.pos, r.hedged, r.mode, m.group()),
         word_starts,
+        keys,
     )
     # a cue inside an actor name is not a cue; a participle right after a term describes it;
     # a newsletter's capitalised label ("ATHENS' OFFER: ...") is no predicate
@@ -1442,7 +1475,12 @@ def _prepare_cached(text: str, paragraph: int, raw: list[tuple], lex: Lexicon) -
 
 
 def _find_terms(
-    text: str, lex: Lexicon, mentions: list[Mention], toks, word_starts: list[int] | None = None
+    text: str,
+    lex: Lexicon,
+    mentions: list[Mention],
+    toks,
+    word_starts: list[int] | None = None,
+    keys: list[str] | None = None,
 ) -> list[Term]:
     terms = _leftmost_longest(
         text,
@@ -1451,6 +1489,7 @@ def _find_terms(
             m.start(), m.end(), r.commitment, r.weak, m.group(), "", r.absorbs, r.refers_to
         ),
         word_starts,
+        keys,
     )
     words = lex.words
     asked = _ASKED_LEAD.match(text)
