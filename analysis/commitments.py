@@ -1059,6 +1059,7 @@ _RX12 = re.compile(r"(?:[A-Z][\w-]*\s+){1,3}")
 _RX13 = re.compile(r"(?:[’']s)?[\s-]*")
 _RX14 = re.compile(r"([\w-]+)[\s-]+$")
 _FROM_GAP = re.compile(r"\s+from\s+(?:the\s+)?")
+_NOT_WORD_SPACE_HYPHEN = re.compile(r"[^\w\s-]")
 _RX15 = re.compile(r"(?:officials|sources|diplomats|ministers)\s+in\s+$")
 _RX16 = re.compile(r"[\s\w.-]{0,40}")
 _RX17 = re.compile(r"[\s,]*(?:and\s+|as well as\s+)?(?:the\s+)?")
@@ -1493,6 +1494,10 @@ def _find_terms(
     )
     words = lex.words
     asked = _ASKED_LEAD.match(text)
+    # performance only: _PROTECTED needs one of its verbs (see _folded), and an _RX14 match
+    # (all [\w\s-] up to the end) starts after the last other character before the term
+    protected = not _absent(_folded(text), "protect", "defend", "shield")
+    others: list[int] | None = None  # positions of characters other than [\w\s-]
     kept: list[Term] = []
     recipients = words.get("recipient", frozenset())
     other_owner = lex.grammar.get("other_owner")
@@ -1507,7 +1512,11 @@ def _find_terms(
             or _FROM_PLACE.search(text, max(0, t.start - 40), t.start)
         ):
             continue  # "drones flying from Romanian bases": a location
-        if t.commitment in {"funding", "logistics"} and _PROTECTED.search(text, 0, t.start):
+        if (
+            protected
+            and t.commitment in {"funding", "logistics"}
+            and _PROTECTED.search(text, 0, t.start)
+        ):
             continue  # "Patriots to protect its cities and energy grid": what is defended
         if asked is not None and t.start < asked.end():
             continue  # "Asked whether the US would provide air cover, ...": the question's
@@ -1539,7 +1548,12 @@ def _find_terms(
             elif 0 <= mm.start - t.end <= 8 and _FROM_GAP.fullmatch(text, t.end, mm.start):
                 t.owner = mm.code
         if not t.owner and other_owner is not None:
-            m = _RX14.search(text, 0, t.start)  # (the same as on text[: t.start])
+            if others is None:
+                others = [m.start() for m in _NOT_WORD_SPACE_HYPHEN.finditer(text)]
+            i = bisect.bisect_left(others, t.start) - 1
+            # the same as _RX14.search(text[: t.start]): no match starts before ``begin``
+            # (_RX14 has no look-behind, anchor or boundary at its start)
+            m = _RX14.search(text, others[i] + 1 if i >= 0 else 0, t.start)
             if m and other_owner.fullmatch(m.group(1)):
                 t.owner = "OTHER"
         if t.owner in recipients and t.commitment in _DEPLOYMENTS:
