@@ -287,6 +287,12 @@ class FirstCharIndex:
     # memo: exact PREFIX_LENGTH-character ASCII text at a word start -> the rules of its
     # group that can match there (in group order)
     memo: dict = field(default_factory=dict, compare=False, repr=False)
+    # Performance only (see _long_candidates): per rule (possible first `length` characters,
+    # possible shorter whole matches, length) for the longest length <= LONG_PREFIX_LENGTH
+    # above PREFIX_LENGTH that could be analysed, None if none; and its memo (a finer
+    # filter on top of the PREFIX_LENGTH one, keyed by LONG_PREFIX_LENGTH ASCII characters)
+    long_prefixes: dict | None = None
+    long_memo: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 def _first_chars(pattern: str) -> frozenset[str] | None:
@@ -371,9 +377,16 @@ def _index(rules: tuple, patterns: list[str]) -> FirstCharIndex:
             tuple(rules[i] for i in members),
         )
     prefixes = {}
+    long_prefixes: dict[int, tuple | None] = {}
     for rule, pattern in zip(rules, patterns, strict=True):
         prefixes[id(rule)] = _prefixes(pattern)
-    return FirstCharIndex(groups, prefixes)
+        long_prefixes[id(rule)] = None
+        for length in range(LONG_PREFIX_LENGTH, PREFIX_LENGTH, -1):
+            known = _prefixes(pattern, length)
+            if known is not None:
+                long_prefixes[id(rule)] = (*known, length)
+                break
+    return FirstCharIndex(groups, prefixes, long_prefixes=long_prefixes)
 
 
 # ------------------------------------------------- prefix filter (performance only)
@@ -657,7 +670,7 @@ def _role_gate(
         if first is None or any(first.fullmatch(c) for c in space):
             continue
         test = (0, frozenset(), frozenset())
-        for length in (GATE_LENGTH, PREFIX_LENGTH):
+        for length in (GATE_LENGTH, 3):
             known = _prefixes(joined, length, empty=True)
             if known is not None and "" not in known[1]:
                 test = (length, *known)
@@ -728,6 +741,32 @@ class RoleHits:
                     end = m.end()
 
 
+LONG_PREFIX_LENGTH = 5
+_MEMO_CAP = 500_000  # memoised keys per index at most (the memo stays bounded on any input)
+
+
+def _long_candidates(index: FirstCharIndex, key: str, rules: tuple) -> tuple:
+    """Those of ``rules`` (the candidates of ``key[:PREFIX_LENGTH]``) that can match at a
+    word start followed by ``key`` (LONG_PREFIX_LENGTH ASCII characters): the same test as
+    _candidates with the rule's longer analysis, so a rule is again only dropped when no
+    match of it can start with the text there; memoised per exact ``key``."""
+    low = key.lower()
+    kept = []
+    long_prefixes = index.long_prefixes or {}
+    for rule in rules:
+        known = long_prefixes.get(id(rule))
+        if known is None:
+            kept.append(rule)
+            continue
+        full, shorter, length = known
+        if low[:length] in full or any(low[:j] in shorter for j in range(1, length)):
+            kept.append(rule)
+    found = tuple(kept)
+    if len(index.long_memo) < _MEMO_CAP:
+        index.long_memo[key] = found
+    return found
+
+
 def _candidates(index: FirstCharIndex, key: str, anywhere) -> tuple:
     """The rules of ``key[0]``'s group that can match at a word start followed by ``key``
     (PREFIX_LENGTH ASCII characters), in group order; memoised per exact ``key``."""
@@ -741,7 +780,9 @@ def _candidates(index: FirstCharIndex, key: str, anywhere) -> tuple:
             known = index.prefixes.get(id(rule))
             if known is None or low in known[0] or any(s in known[1] for s in shorter):
                 kept.append(rule)
-        rules = index.memo[key] = tuple(kept)
+        rules = tuple(kept)
+        if len(index.memo) < _MEMO_CAP:
+            index.memo[key] = rules
     return rules
 
 
@@ -1077,26 +1118,38 @@ def _leftmost_longest(
 ) -> list:
     """Leftmost-longest matches of the rules of ``index``, tried at word starts only
     (``word_starts``: the positions of ``_WORD_START`` in ``text``, if already known;
-    ``keys``: the PREFIX_LENGTH characters of text from each, if already known)."""
+    ``keys``: the LONG_PREFIX_LENGTH characters of text from each, if already known)."""
     if word_starts is None:
         word_starts = [m.start() for m in _WORD_START.finditer(text)]
     if keys is None:
-        keys = [text[start : start + PREFIX_LENGTH] for start in word_starts]
+        keys = [text[start : start + LONG_PREFIX_LENGTH] for start in word_starts]
     found = []
     pos = 0
     groups = index.groups
     anywhere = groups.get("")
     filtered = index.prefixes is not None
     memo = index.memo if filtered else {}
-    for start, key in zip(word_starts, keys, strict=True):
+    long_filtered = filtered and index.long_prefixes is not None
+    long_memo = index.long_memo if long_filtered else {}
+    for start, long_key in zip(word_starts, keys, strict=True):
         if start < pos:
             continue
-        # performance only: the memo holds only keys of PREFIX_LENGTH ASCII characters,
-        # so a key found there needs no further test
-        rules = memo.get(key)
-        if rules is None and filtered and len(key) == PREFIX_LENGTH and key.isascii():
-            # the rules that can match here (see _candidates)
-            rules = _candidates(index, key, anywhere)
+        # performance only: the memos hold only keys of PREFIX_LENGTH (LONG_PREFIX_LENGTH)
+        # ASCII characters, so a key found there needs no further test
+        rules = long_memo.get(long_key)
+        if rules is None:
+            key = long_key[:PREFIX_LENGTH]
+            rules = memo.get(key)
+            if rules is None and filtered and len(key) == PREFIX_LENGTH and key.isascii():
+                # the rules that can match here (see _candidates)
+                rules = _candidates(index, key, anywhere)
+            if (
+                rules
+                and long_filtered
+                and len(long_key) == LONG_PREFIX_LENGTH
+                and long_key.isascii()
+            ):
+                rules = _long_candidates(index, long_key, rules)  # a finer filter on top
         if rules is not None:
             if not rules:
                 continue
@@ -1336,7 +1389,7 @@ def _prepare(text: str, paragraph: int, raw: list[tuple], lex: Lexicon) -> Prepa
     starts = toks[0]
     mentions = [Mention(*r) for r in raw]
     word_starts = [m.start() for m in _WORD_START.finditer(text)]  # shared by both matchers
-    keys = [text[start : start + PREFIX_LENGTH] for start in word_starts]  # (both matchers)
+    keys = [text[start : start + LONG_PREFIX_LENGTH] for start in word_starts]  # both matchers
     hits = RoleHits(text, lex.gate, word_starts)
     terms = _find_terms(text, lex, mentions, toks, word_starts, keys)
     if not mentions and not terms and not lex.grammar["_may_code"].search(text):
