@@ -619,12 +619,16 @@ class RoleGate:
             key = text[start : start + GATE_LENGTH]
             bits = memo.get(key)
             if bits is None:
-                if key.isascii():  # bounded: ASCII keys, or first characters only
-                    bits = memo[key] = self._bits(key)
+                if key.isascii():  # ASCII keys, or first characters only (capped)
+                    bits = self._bits(key)
+                    if len(memo) < _MEMO_CAP:
+                        memo[key] = bits
                 else:
                     bits = self.first_memo.get(key[0])
                     if bits is None:
-                        bits = self.first_memo[key[0]] = self._bits(key)
+                        bits = self._bits(key)
+                        if len(self.first_memo) < _MEMO_CAP:
+                            self.first_memo[key[0]] = bits
             found.append(bits)
         return found
 
