@@ -94,9 +94,10 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
+import sys
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -167,6 +168,7 @@ _NEITHER_NOR = re.compile(
     re.IGNORECASE,
 )
 # "The question is not whether Europe can put 20,000 soldiers into Ukraine": a hypothetical
+_QUESTION_WORDS = ("question", "issue", "point", "debate", "test")
 _OPEN_QUESTION = re.compile(
     r"\b(?:question|issue|point|debate|test)\s+(?:is|was|remains)\s+(?:not\s+|no longer\s+)?"
     r"(?:whether|if|how)\b",
@@ -174,6 +176,7 @@ _OPEN_QUESTION = re.compile(
 )
 _ASKED = re.compile(r"\s*(?:whether|if)\b", re.IGNORECASE)
 # "declined to say whether ...", "would not confirm if ...": no commitment either way
+_NO_ANSWER_WORDS = ("declined", "refused", "would", "did", "could", "won")  # one is in a match
 _NO_ANSWER = re.compile(
     r"\b(?:declined|refused|would not|wouldn[’']t|did not|didn[’']t|could not|won[’']t"
     r"|(?:has|have|had) not(?: yet)?(?: publicly)?|hasn[’']t|haven[’']t)"
@@ -186,8 +189,9 @@ _TERM_NEGATED = re.compile(
     re.IGNORECASE,
 )
 # "a plan by Britain and France to station troops": the plan's authors offer the support
+_PLAN_WORDS = ("plan", "proposal", "offer", "bid", "initiative", "pledge", "commitment")
 _PLAN_BY = re.compile(
-    r"\b(?:plan|proposal|offer|bid|initiative|pledge|commitment)s?\s+(?:by|from)\s+",
+    rf"\b(?:{'|'.join(_PLAN_WORDS)})s?\s+(?:by|from)\s+",
     re.IGNORECASE,
 )
 _AND_TO = re.compile(r",?\s+(?:and|or)\s+to\s+(?=\w)", re.IGNORECASE)
@@ -286,6 +290,12 @@ class FirstCharIndex:
     # memo: exact PREFIX_LENGTH-character ASCII text at a word start -> the rules of its
     # group that can match there (in group order)
     memo: dict = field(default_factory=dict, compare=False, repr=False)
+    # Performance only (see _long_candidates): per rule (possible first `length` characters,
+    # possible shorter whole matches, length) for the longest length <= LONG_PREFIX_LENGTH
+    # above PREFIX_LENGTH that could be analysed, None if none; and its memo (a finer
+    # filter on top of the PREFIX_LENGTH one, keyed by LONG_PREFIX_LENGTH ASCII characters)
+    long_prefixes: dict | None = None
+    long_memo: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 def _first_chars(pattern: str) -> frozenset[str] | None:
@@ -370,9 +380,16 @@ def _index(rules: tuple, patterns: list[str]) -> FirstCharIndex:
             tuple(rules[i] for i in members),
         )
     prefixes = {}
+    long_prefixes: dict[int, tuple | None] = {}
     for rule, pattern in zip(rules, patterns, strict=True):
         prefixes[id(rule)] = _prefixes(pattern)
-    return FirstCharIndex(groups, prefixes)
+        long_prefixes[id(rule)] = None
+        for length in range(LONG_PREFIX_LENGTH, PREFIX_LENGTH, -1):
+            known = _prefixes(pattern, length)
+            if known is not None:
+                long_prefixes[id(rule)] = (*known, length)
+                break
+    return FirstCharIndex(groups, prefixes, long_prefixes=long_prefixes)
 
 
 # ------------------------------------------------- prefix filter (performance only)
@@ -495,19 +512,266 @@ def _expand_item(op: str, av, room: int) -> set[str]:
     raise _Unknown(op)
 
 
-def _prefixes(pattern: str) -> tuple[frozenset[str], frozenset[str]] | None:
-    """(possible first PREFIX_LENGTH characters of a match, possible whole matches shorter
+def _prefixes(
+    pattern: str, length: int = PREFIX_LENGTH, empty: bool = False
+) -> tuple[frozenset[str], frozenset[str]] | None:
+    """(possible first ``length`` characters of a match, possible whole matches shorter
     than that), lower-case ASCII; None when unknown. Empty matches never count (see
-    _leftmost_longest) and are left out."""
+    _leftmost_longest) and are left out, unless ``empty`` ("" then stays among the
+    shorter ones when the pattern may match the empty string)."""
     try:
-        found = _expand_seq(list(_sre_parser.parse(pattern, re.IGNORECASE)), PREFIX_LENGTH)
+        found = _expand_seq(list(_sre_parser.parse(pattern, re.IGNORECASE)), length)
     except (_Unknown, RecursionError, re.error, TypeError, ValueError, IndexError):
         return None
-    found.discard("")
+    if not empty:
+        found.discard("")
     return (
-        frozenset(w for w in found if len(w) == PREFIX_LENGTH),
-        frozenset(w for w in found if len(w) < PREFIX_LENGTH),
+        frozenset(w for w in found if len(w) == length),
+        frozenset(w for w in found if len(w) < length),
     )
+
+
+# ---------------------------------------------------- role gate (performance only)
+#
+# Most grammar roles are searched for in every sentence (pronouns, vague groups, reporting
+# verbs, hedges ...) although few sentences contain them, and Python's ``re`` tries such a
+# case-insensitive alternation at every position. A role compiled by _wrap (whole words,
+# no punctuation start) can only match at a position that follows no word character or
+# hyphen; when its first character can moreover never be white space, that position is a
+# _WORD_START. So a role cannot match anywhere in a sentence unless, at one of its word
+# starts, the next GATE_LENGTH characters can begin a match (the prefix analysis above,
+# exact for ASCII text) or, where they are not all ASCII, the first character can begin
+# one (a one-character regex built from the role's possible first items, compiled
+# case-insensitively, so it accepts at least every character the role can start with).
+# A sentence's mask has the bit of every role that may match; a role whose bit is clear
+# is not searched (it has no match), every other search is the original one.
+
+GATE_LENGTH = 4
+_PUNCTUATION_MARK = re.compile(r"[^\w\s]")  # where _wrap(..., punctuation=True) may also start
+
+
+def _first_sources(items: list) -> tuple[list[str], bool] | None:
+    """(one-character regexes covering the first character of a match, can be empty) of
+    a parsed regex sequence; None if unknown."""
+    sources: list[str] = []
+    for op, av in items:
+        found = _first_sources_item(str(op), av)
+        if found is None:
+            return None
+        sources += found[0]
+        if not found[1]:
+            return sources, False
+    return sources, True
+
+
+def _first_sources_item(op: str, av) -> tuple[list[str], bool] | None:
+    if op == "LITERAL":
+        return [re.escape(chr(av))], False
+    if op in {"NOT_LITERAL", "ANY"}:
+        return [r"[\s\S]"], False
+    if op == "IN":
+        return [_class_source(av)], False
+    if op == "BRANCH":
+        sources: list[str] = []
+        empty = False
+        for branch in av[1]:
+            found = _first_sources(list(branch))
+            if found is None:
+                return None
+            sources += found[0]
+            empty = empty or found[1]
+        return sources, empty
+    if op == "SUBPATTERN":
+        return _first_sources(list(av[-1]))
+    if op in {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}:
+        found = _first_sources(list(av[2]))
+        return None if found is None else (found[0], found[1] or av[0] == 0)
+    if op in {"AT", "ASSERT", "ASSERT_NOT"}:
+        return [], True  # zero width
+    return None
+
+
+@lru_cache(maxsize=1)
+def _white_space() -> str:
+    """Every character ``\\s`` matches."""
+    return "".join(re.findall(r"\s", "".join(map(chr, range(sys.maxunicode + 1)))))
+
+
+@dataclass(frozen=True)
+class RoleGate:
+    """Which gated grammar roles may match in a sentence (see above)."""
+
+    bits: dict[str, int]  # role -> its bit
+    # per role: (bit, first-character regex, prefix length or 0 if unknown, possible
+    # first `length` characters of a match, possible whole matches shorter than that)
+    tests: tuple[tuple[int, re.Pattern[str], int, frozenset[str], frozenset[str]], ...]
+    # roles compiled by _wrap(..., punctuation=True) -> their first-character regex: they may
+    # also start at a punctuation mark right after a word, so they are only skipped when
+    # neither a word start nor such a mark allows a match
+    punctuation: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    memo: dict = field(default_factory=dict, compare=False, repr=False)  # ASCII key -> bits
+    # first character of a key that is not all ASCII -> bits (only that character is tested)
+    first_memo: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def bits_at(self, text: str, word_starts: list[int]) -> list[int]:
+        """For each of the ``word_starts`` of ``text`` (the positions of _WORD_START), the
+        bits of the roles that may have a match starting there."""
+        memo = self.memo
+        found = []
+        for start in word_starts:
+            key = text[start : start + GATE_LENGTH]
+            bits = memo.get(key)
+            if bits is None:
+                if key.isascii():  # ASCII keys, or first characters only (capped)
+                    bits = self._bits(key)
+                    if len(memo) < _MEMO_CAP:
+                        memo[key] = bits
+                else:
+                    bits = self.first_memo.get(key[0])
+                    if bits is None:
+                        bits = self._bits(key)
+                        if len(self.first_memo) < _MEMO_CAP:
+                            self.first_memo[key[0]] = bits
+            found.append(bits)
+        return found
+
+    def _bits(self, key: str) -> int:
+        """The bits of the roles that may have a match starting with ``key`` (the text
+        from a word start on, GATE_LENGTH characters or fewer at the end)."""
+        bits = 0
+        low = key.lower() if key.isascii() else None  # not ASCII: first character only
+        for bit, first, length, full, shorter in self.tests:
+            if not first.fullmatch(key[0]):
+                continue  # no match starts with this character
+            if low is not None and length:
+                if not (
+                    (len(low) >= length and low[:length] in full)
+                    or any(low[:j] in shorter for j in range(1, min(length - 1, len(low)) + 1))
+                ):
+                    continue  # neither a longer match nor a shorter one starts here
+            bits |= bit
+        return bits
+
+
+def _role_gate(
+    patterns: dict[str, list[str]],
+    wrapped: set[str],
+    punctuated: frozenset[str] | set[str] = frozenset(),
+) -> RoleGate:
+    """The gate of the roles compiled by _wrap (``wrapped``: plain, ``punctuated``: with
+    ``punctuation``) whose first character is known and never white space; the other roles
+    are always searched."""
+    bits: dict[str, int] = {}
+    tests = []
+    punctuation = {}
+    space = _white_space()
+    for role in sorted(wrapped | punctuated):
+        joined = "|".join(f"(?:{p})" for p in patterns[role])
+        try:
+            found = _first_sources(list(_sre_parser.parse(joined, re.IGNORECASE)))
+            first = None
+            if found is not None and found[0] and not found[1]:  # never empty
+                first = re.compile("|".join(found[0]), re.IGNORECASE)
+        except (_Unknown, RecursionError, re.error, TypeError, ValueError, IndexError):
+            first = None
+        if first is None or any(first.fullmatch(c) for c in space):
+            continue
+        test = (0, frozenset(), frozenset())
+        for length in (GATE_LENGTH, 3):
+            known = _prefixes(joined, length, empty=True)
+            if known is not None and "" not in known[1]:
+                test = (length, *known)
+                break
+        bits[role] = 1 << len(bits)
+        tests.append((bits[role], first, *test))
+        if role in punctuated:
+            punctuation[role] = first
+    return RoleGate(bits, tuple(tests), punctuation)
+
+
+class RoleHits:
+    """Where the gated roles may match in one sentence (performance only, see RoleGate).
+
+    ``finditer(pattern, role)`` gives ``pattern.finditer(text)`` for the grammar pattern of
+    ``role``: for a gated role, by trying ``pattern.match`` only at the word starts where
+    the gate allows a match, left to right, resuming after each match. That finds the same
+    matches: every match starts at such a word start, none is empty (its first item
+    consumes a character), and ``match`` at a position sees the text before it (the
+    look-behind) just as the search of ``finditer`` does.
+    """
+
+    __slots__ = ("text", "bits", "punctuation", "starts", "at", "mask")
+
+    def __init__(self, text: str, gate: RoleGate | None, word_starts: list[int]) -> None:
+        self.text = text
+        self.bits = gate.bits if gate is not None else {}
+        self.punctuation = gate.punctuation if gate is not None else {}
+        # tuples: kept with the cached sentence, and tuples of ints are left alone by the
+        # garbage collector (lists are traversed at every full collection)
+        self.starts = tuple(word_starts)
+        self.at = tuple(gate.bits_at(text, word_starts)) if gate is not None else ()
+        mask = 0
+        for bits in self.at:
+            mask |= bits
+        self.mask = mask
+
+    def may(self, role: str) -> bool:
+        """False only when ``role`` provably has no match in the sentence."""
+        bit = self.bits.get(role)
+        if bit is None or self.mask & bit:
+            return True
+        first = self.punctuation.get(role)
+        # a match at a punctuation mark starts with a character matching [^\w\s] there
+        return first is not None and any(
+            first.fullmatch(c) for c in set(_PUNCTUATION_MARK.findall(self.text))
+        )
+
+    def finditer(self, pattern: re.Pattern[str], role: str) -> Iterable[re.Match[str]]:
+        """``pattern.finditer(text)``; ``pattern`` must be the grammar pattern of ``role``."""
+        bit = self.bits.get(role)
+        if bit is None:
+            return pattern.finditer(self.text)
+        if role in self.punctuation:  # may start off a word start: skipped or searched
+            return pattern.finditer(self.text) if self.may(role) else ()
+        if not self.mask & bit:
+            return ()
+        return self._matches(pattern, bit)
+
+    def _matches(self, pattern: re.Pattern[str], bit: int) -> Iterator[re.Match[str]]:
+        text = self.text
+        end = 0
+        for start, bits in zip(self.starts, self.at, strict=True):
+            if bits & bit and start >= end:
+                m = pattern.match(text, start)
+                if m is not None:
+                    yield m
+                    end = m.end()
+
+
+LONG_PREFIX_LENGTH = 5
+_MEMO_CAP = 500_000  # memoised keys per index at most (the memo stays bounded on any input)
+
+
+def _long_candidates(index: FirstCharIndex, key: str, rules: tuple) -> tuple:
+    """Those of ``rules`` (the candidates of ``key[:PREFIX_LENGTH]``) that can match at a
+    word start followed by ``key`` (LONG_PREFIX_LENGTH ASCII characters): the same test as
+    _candidates with the rule's longer analysis, so a rule is again only dropped when no
+    match of it can start with the text there; memoised per exact ``key``."""
+    low = key.lower()
+    kept = []
+    long_prefixes = index.long_prefixes or {}
+    for rule in rules:
+        known = long_prefixes.get(id(rule))
+        if known is None:
+            kept.append(rule)
+            continue
+        full, shorter, length = known
+        if low[:length] in full or any(low[:j] in shorter for j in range(1, length)):
+            kept.append(rule)
+    found = tuple(kept)
+    if len(index.long_memo) < _MEMO_CAP:
+        index.long_memo[key] = found
+    return found
 
 
 def _candidates(index: FirstCharIndex, key: str, anywhere) -> tuple:
@@ -523,7 +787,9 @@ def _candidates(index: FirstCharIndex, key: str, anywhere) -> tuple:
             known = index.prefixes.get(id(rule))
             if known is None or low in known[0] or any(s in known[1] for s in shorter):
                 kept.append(rule)
-        rules = index.memo[key] = tuple(kept)
+        rules = tuple(kept)
+        if len(index.memo) < _MEMO_CAP:
+            index.memo[key] = rules
     return rules
 
 
@@ -540,6 +806,7 @@ class Lexicon:
     grammar: dict[str, re.Pattern[str]]
     words: dict[str, frozenset[str]]
     cameo: dict[tuple[str, str, str], str]
+    gate: RoleGate | None = None  # performance only (see RoleGate)
 
 
 def _wrap(pattern: str, punctuation: bool = False) -> str:
@@ -646,6 +913,8 @@ def load_cues(folder: str | Path | None = None) -> Lexicon:
         patterns.setdefault(r.role, []).append(r.pattern)
     grammar = {}
     words = {}
+    wrapped: set[str] = set()  # roles compiled as _wrap(joined): the RoleGate may skip them
+    punctuated: set[str] = set()  # ... as _wrap(joined, punctuation=True)
     for role, alternatives in patterns.items():
         joined = "|".join(f"(?:{p})" for p in alternatives)
         flags = re.IGNORECASE
@@ -658,6 +927,8 @@ def load_cues(folder: str | Path | None = None) -> Lexicon:
             grammar[role] = re.compile(
                 joined if role in {"skip_sentence"} else _wrap(joined, punctuation), flags
             )
+            if role not in {"skip_sentence"}:
+                (punctuated if punctuation else wrapped).add(role)
         except re.error as error:
             raise CueError(f"{path}: role {role}: bad pattern ({error})") from None
         upper = role in {"no_row_actor", "adversary", "recipient", "non_contributor"}
@@ -708,6 +979,7 @@ def load_cues(folder: str | Path | None = None) -> Lexicon:
         grammar=grammar,
         words=words,
         cameo=cameo,
+        gate=_role_gate(patterns, wrapped, punctuated),
     )
 
 
@@ -730,7 +1002,7 @@ def cameo_code(lex: Lexicon, commitment: str, stance: str, mode: str = "intent")
 # ---------------------------------------------------------------- sentence analysis
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     start: int
     end: int
@@ -744,7 +1016,7 @@ class Mention:
     possessive: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Term:
     start: int
     end: int
@@ -756,7 +1028,7 @@ class Term:
     refers_to: tuple[str, ...] = ()
 
 
-@dataclass
+@dataclass(slots=True)
 class Cue:
     start: int
     end: int
@@ -767,7 +1039,7 @@ class Cue:
     text: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     """A subject candidate: mention(s), pronoun, vague group or expletive."""
 
@@ -778,7 +1050,7 @@ class Item:
     word: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Clause:
     cid: int
     kind: str  # main | coord | report | rel | sub | paren | appos
@@ -789,7 +1061,7 @@ class Clause:
     first: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class Prepared:
     text: str
     paragraph: int
@@ -797,7 +1069,7 @@ class Prepared:
     mentions: list[Mention]
     terms: list[Term]
     cues: list[Cue]
-    cid: list[int]
+    cid: Sequence[int]  # a tuple: read-only, and not traversed by the garbage collector
     clauses: list[Clause]
     items: list[Item]
     speaker_item: Item | None
@@ -805,6 +1077,8 @@ class Prepared:
     quote_closes: bool = False
     has_quote: bool = False
     empty: bool = False  # no actor, pronoun, support term or carry-over word: cannot code
+    # performance only: where grammar roles may match (derived from text; not compared)
+    hits: RoleHits | None = field(default=None, compare=False, repr=False)
 
 
 # precompiled forms of the literal patterns below (performance only: same patterns, no flags)
@@ -831,10 +1105,11 @@ _RX7 = re.compile(r"\b(?:is|are|was|were|been|be)\s+(?:also\s+)?$")
 _RX8 = re.compile(r"(?:\s+[^\s,;]+){0,8}?\s+that\b")
 _RX9 = re.compile(r"[’']s?\b")
 _RX10 = re.compile(r"[’']s?\s*")
-_RX11 = re.compile(r"(?:[A-Z][\w-]*\s+){0,4}")
 _RX12 = re.compile(r"(?:[A-Z][\w-]*\s+){1,3}")
 _RX13 = re.compile(r"(?:[’']s)?[\s-]*")
 _RX14 = re.compile(r"([\w-]+)[\s-]+$")
+_FROM_GAP = re.compile(r"\s+from\s+(?:the\s+)?")
+_NOT_WORD_SPACE_HYPHEN = re.compile(r"[^\w\s-]")
 _RX15 = re.compile(r"(?:officials|sources|diplomats|ministers)\s+in\s+$")
 _RX16 = re.compile(r"[\s\w.-]{0,40}")
 _RX17 = re.compile(r"[\s,]*(?:and\s+|as well as\s+)?(?:the\s+)?")
@@ -844,27 +1119,47 @@ _RX20 = re.compile(r"\s+\d")
 
 
 def _leftmost_longest(
-    text: str, index: FirstCharIndex, make, word_starts: list[int] | None = None
+    text: str,
+    index: FirstCharIndex,
+    make,
+    word_starts: list[int] | None = None,
+    keys: list[str] | None = None,
 ) -> list:
     """Leftmost-longest matches of the rules of ``index``, tried at word starts only
-    (``word_starts``: the positions of ``_WORD_START`` in ``text``, if already known)."""
+    (``word_starts``: the positions of ``_WORD_START`` in ``text``, if already known;
+    ``keys``: the LONG_PREFIX_LENGTH characters of text from each, if already known)."""
     if word_starts is None:
         word_starts = [m.start() for m in _WORD_START.finditer(text)]
+    if keys is None:
+        keys = [text[start : start + LONG_PREFIX_LENGTH] for start in word_starts]
     found = []
     pos = 0
     groups = index.groups
     anywhere = groups.get("")
     filtered = index.prefixes is not None
-    memo = index.memo
-    for start in word_starts:
+    memo = index.memo if filtered else {}
+    long_filtered = filtered and index.long_prefixes is not None
+    long_memo = index.long_memo if long_filtered else {}
+    for start, long_key in zip(word_starts, keys, strict=True):
         if start < pos:
             continue
-        key = text[start : start + PREFIX_LENGTH]
-        if filtered and len(key) == PREFIX_LENGTH and key.isascii():
-            # performance only: the rules that can match here (see _candidates)
+        # performance only: the memos hold only keys of PREFIX_LENGTH (LONG_PREFIX_LENGTH)
+        # ASCII characters, so a key found there needs no further test
+        rules = long_memo.get(long_key)
+        if rules is None:
+            key = long_key[:PREFIX_LENGTH]
             rules = memo.get(key)
-            if rules is None:
+            if rules is None and filtered and len(key) == PREFIX_LENGTH and key.isascii():
+                # the rules that can match here (see _candidates)
                 rules = _candidates(index, key, anywhere)
+            if (
+                rules
+                and long_filtered
+                and len(long_key) == LONG_PREFIX_LENGTH
+                and long_key.isascii()
+            ):
+                rules = _long_candidates(index, long_key, rules)  # a finer filter on top
+        if rules is not None:
             if not rules:
                 continue
         else:
@@ -927,8 +1222,30 @@ def _in_pp(text: str, toks, index: int, lex: Lexicon) -> bool:
     return False
 
 
-def _segment(text: str, lex: Lexicon, mentions: list[Mention]) -> tuple[list[int], list[Clause]]:
-    """Cut a sentence into clauses: per-character clause ids and the clause list."""
+def _relabel(cid: list[int], start: int, end: int, old: int, new: int) -> None:
+    """Set ``cid[start:end]`` to ``new`` where it is ``old`` (in place).
+
+    Performance only: the same as ``cid[start:end] = [new if x == old else x for x in
+    cid[start:end]]``; a slice without ``old`` is left alone and one that is all ``old``
+    (the usual case) is filled without a Python-level loop.
+    """
+    part = cid[start:end]
+    count = part.count(old)
+    if not count:
+        return
+    if count == len(part):
+        cid[start:end] = [new] * count
+    else:
+        cid[start:end] = [new if x == old else x for x in part]
+
+
+def _segment(
+    text: str, lex: Lexicon, mentions: list[Mention], hits: RoleHits | None = None
+) -> tuple[list[int], list[Clause]]:
+    """Cut a sentence into clauses: per-character clause ids and the clause list
+    (``hits``: where grammar roles may match in ``text``, performance only)."""
+    if hits is None:
+        hits = RoleHits(text, None, [])
     n = len(text)
     cid = [0] * n
     clauses = [Clause(0, "main")]
@@ -938,8 +1255,7 @@ def _segment(text: str, lex: Lexicon, mentions: list[Mention]) -> tuple[list[int
         host = next((cid[p] for p in range(start, end) if cid[p] >= 0), 0)
         new = Clause(len(clauses), kind, parent=host, antecedent=antecedent, first=start)
         clauses.append(new)
-        new_id = new.cid
-        cid[start:end] = [new_id if x == host else x for x in cid[start:end]]
+        _relabel(cid, start, end, host, new.cid)
 
     # dateline: "BRUSSELS, Feb 23 - ", "PARIS — "
     m = _RX0.match(text)
@@ -949,7 +1265,9 @@ def _segment(text: str, lex: Lexicon, mentions: list[Mention]) -> tuple[list[int
     for m in _RX1.finditer(text):
         carve(m.start(), m.end(), "paren")
     # dashes: pairs are parentheticals, a single one opens an apposition
-    dashes = [m for m in _RX2.finditer(text) if cid[m.start()] >= 0]
+    # performance only: every match of _RX2 contains one of the three dash characters
+    has_dash = "-" in text or "–" in text or "—" in text
+    dashes = [m for m in _RX2.finditer(text) if cid[m.start()] >= 0] if has_dash else []
     while len(dashes) >= 2:
         a, b = dashes.pop(0), dashes.pop(0)
         carve(a.start(), b.end(), "paren")
@@ -967,19 +1285,19 @@ def _segment(text: str, lex: Lexicon, mentions: list[Mention]) -> tuple[list[int
 
     sub = g.get("subordinate")
     if sub is not None:
-        for m in sub.finditer(text):
+        for m in hits.finditer(sub, "subordinate"):
             if cid[m.start()] < 0 or m.start() < 2:
                 continue
             start = m.start() - 2 if text[max(0, m.start() - 2) : m.start()] == ", " else m.start()
             carve(start, to_comma(m.end()), "sub")
     rel = g.get("relative")
-    if rel is not None:
+    if rel is not None and hits.may("relative"):
         for m in _RX3.finditer(text):
             r = rel.match(text, m.end())
             if r and cid[m.start()] >= 0:
                 carve(m.start(), to_comma(r.end()), "rel", antecedent=m.start())
     app = g.get("apposition")
-    if app is not None:
+    if app is not None and hits.may("apposition"):
         for m in _RX4.finditer(text):
             if cid[m.start()] < 0:
                 continue
@@ -992,7 +1310,7 @@ def _segment(text: str, lex: Lexicon, mentions: list[Mention]) -> tuple[list[int
                 carve(m.start(), to_comma(head.end()), "appos")
     # split every clause at coordinators, 'and' + verb, and reporting verbs
     bounds: list[tuple[int, int, str]] = []
-    for m in g["coord"].finditer(text):
+    for m in hits.finditer(g["coord"], "coord"):
         s = m.start() - 1 if m.start() and text[m.start() - 1] in ",;" else m.start()
         if text[m.start() : m.end()].lower() == "yet" and not text[:s].rstrip().endswith(","):
             continue
@@ -1005,7 +1323,7 @@ def _segment(text: str, lex: Lexicon, mentions: list[Mention]) -> tuple[list[int
         if (verb_start is not None and verb_start.match(text, rest)) or lex.any_cue.match(
             text, rest
         ):
-            if not _RX6.match(text[rest:]):
+            if not _RX6.match(text, rest):  # (no look-behind: same as on text[rest:])
                 bounds.append((m.start(), m.end(), "coord"))
     # "Turkey ready to lead demining mission, rules out ground troops": headline style, a
     # comma and a present-tense predicate open a coordinated clause sharing the subject
@@ -1030,7 +1348,7 @@ def _segment(text: str, lex: Lexicon, mentions: list[Mention]) -> tuple[list[int
             or lex.any_cue.match(text, rest)
         ):
             bounds.append((m.start(), m.end(), "coord"))
-    for m in g["report"].finditer(text):
+    for m in hits.finditer(g["report"], "report"):
         word = m.group().lower()
         before = text[max(0, m.start() - 12) : m.start()].lower()
         if _RX7.search(before):
@@ -1041,9 +1359,11 @@ def _segment(text: str, lex: Lexicon, mentions: list[Mention]) -> tuple[list[int
         if word.startswith("announc") and _ANNOUNCED_AMOUNT.match(text, m.end()):
             continue  # "announced a further $600m for ...": the pledge itself, not a report
         end = m.end()
-        that = _RX8.match(text[end:])
-        if that and not lex.any_cue.search(text, end, end + that.end() - 4):
-            end += that.end()
+        # performance only: _RX8 has no look-behind or anchor, so matching at ``end`` is
+        # matching text[end:] (offsets shifted), and every match contains "that"
+        that = _RX8.match(text, end) if text.find("that", end) >= 0 else None
+        if that and not lex.any_cue.search(text, end, that.end() - 4):
+            end = that.end()
         kind = "report" if not word.endswith("ing") else "report-ing"
         bounds.append((m.start(), end, kind))
     bounds.sort()
@@ -1058,15 +1378,14 @@ def _segment(text: str, lex: Lexicon, mentions: list[Mention]) -> tuple[list[int
         last_bound_end = e
         stop = min(e, n)
         if s < stop:  # boundary words belong to no clause
-            cid[s:stop] = [-2 if x == host else x for x in cid[s:stop]]
+            _relabel(cid, s, stop, host, -2)
         new = Clause(len(clauses), kind, parent=new_clauses.get(host, host), first=e)
         if kind.startswith("report"):
             new.speaker_finite = kind == "report"
             new.kind = "report"
         clauses.append(new)
         if e < n:
-            new_id = new.cid
-            cid[e:n] = [new_id if x == host else x for x in cid[e:n]]
+            _relabel(cid, e, n, host, new.cid)
         new_clauses[host] = new.cid
     return cid, clauses
 
@@ -1079,7 +1398,9 @@ def _prepare(text: str, paragraph: int, raw: list[tuple], lex: Lexicon) -> Prepa
     starts = toks[0]
     mentions = [Mention(*r) for r in raw]
     word_starts = [m.start() for m in _WORD_START.finditer(text)]  # shared by both matchers
-    terms = _find_terms(text, lex, mentions, toks, word_starts)
+    keys = [text[start : start + LONG_PREFIX_LENGTH] for start in word_starts]  # both matchers
+    hits = RoleHits(text, lex.gate, word_starts)
+    terms = _find_terms(text, lex, mentions, toks, word_starts, keys)
     if not mentions and not terms and not lex.grammar["_may_code"].search(text):
         # prefilter: no provider can be named and no support either (most sentences of an
         # article); the clause grammar is skipped
@@ -1089,6 +1410,7 @@ def _prepare(text: str, paragraph: int, raw: list[tuple], lex: Lexicon) -> Prepa
         lex.cue_index,
         lambda m, r: Cue(m.start(), m.end(), r.stance, r.pos, r.hedged, r.mode, m.group()),
         word_starts,
+        keys,
     )
     # a cue inside an actor name is not a cue; a participle right after a term describes it;
     # a newsletter's capitalised label ("ATHENS' OFFER: ...") is no predicate
@@ -1123,14 +1445,18 @@ def _prepare(text: str, paragraph: int, raw: list[tuple], lex: Lexicon) -> Prepa
                 mm.in_pp = False  # "... as Zelensky calls for more": a clause opens there
         after = text[mm.end :]
         mm.possessive = bool(_RX9.match(after))
+        if not mm.possessive and mm.kind != "demonym":
+            previous = mm  # performance only: what follows decides only these two kinds
+            continue
         head_at = mm.end + (_RX10.match(after).end() if mm.possessive else 0)
         head_at += len(after[head_at - mm.end :]) - len(after[head_at - mm.end :].lstrip())
+        # (this was "or re.match(r'(?:[A-Z][\w-]*\s+){0,4}', text[head_at:]) and any(...)";
+        # that regex matches the empty string, so it is always true: only any() decides)
         starts_head = (
             lex.grammar["state_body"].match(text, head_at)
             or any(t.start == head_at for t in terms)
             or any(c.start == head_at for c in cues)
-            or _RX11.match(text[head_at:])
-            and any(
+            or any(
                 o.person and o.code == mm.code and head_at <= o.start <= head_at + 40
                 for o in mentions
             )
@@ -1143,8 +1469,8 @@ def _prepare(text: str, paragraph: int, raw: list[tuple], lex: Lexicon) -> Prepa
                 starts_head or (titled and lex.grammar["state_body"].search(titled.group()))
             )
         previous = mm
-    items = _items(text, mentions, lex, terms, toks)
-    cid, clauses = _segment(text, lex, mentions)
+    items = _items(text, mentions, lex, terms, toks, hits)
+    cid, clauses = _segment(text, lex, mentions, hits)
     speaker_item = None
     for clause in clauses:
         if clause.kind == "report":
@@ -1152,7 +1478,17 @@ def _prepare(text: str, paragraph: int, raw: list[tuple], lex: Lexicon) -> Prepa
             if speaker_item is None and clause.speaker_item is not None:
                 speaker_item = clause.speaker_item
     return Prepared(
-        text, paragraph, False, mentions, terms, cues, cid, clauses, items, speaker_item
+        text,
+        paragraph,
+        False,
+        mentions,
+        terms,
+        cues,
+        tuple(cid),  # performance only: a tuple of ints drops out of the collector's work
+        clauses,
+        items,
+        speaker_item,
+        hits=hits,
     )
 
 
@@ -1208,7 +1544,12 @@ def _prepare_cached(text: str, paragraph: int, raw: list[tuple], lex: Lexicon) -
 
 
 def _find_terms(
-    text: str, lex: Lexicon, mentions: list[Mention], toks, word_starts: list[int] | None = None
+    text: str,
+    lex: Lexicon,
+    mentions: list[Mention],
+    toks,
+    word_starts: list[int] | None = None,
+    keys: list[str] | None = None,
 ) -> list[Term]:
     terms = _leftmost_longest(
         text,
@@ -1217,15 +1558,21 @@ def _find_terms(
             m.start(), m.end(), r.commitment, r.weak, m.group(), "", r.absorbs, r.refers_to
         ),
         word_starts,
+        keys,
     )
     words = lex.words
     asked = _ASKED_LEAD.match(text)
+    # performance only: _PROTECTED needs one of its verbs (see _folded), and an _RX14 match
+    # (all [\w\s-] up to the end) starts after the last other character before the term
+    protected = not _absent(_folded(text), "protect", "defend", "shield")
+    others: list[int] | None = None  # positions of characters other than [\w\s-]
     kept: list[Term] = []
     recipients = words.get("recipient", frozenset())
     other_owner = lex.grammar.get("other_owner")
     for t in terms:
         before = text[: t.start].rstrip(" “\"'").lower()
-        last = before.rsplit(None, 1)[-1] if before.split() else ""
+        last_word = before.rsplit(None, 1)  # [] when before.split() is empty
+        last = last_word[-1] if last_word else ""
         if t.commitment == "funding" and t.weak and last == "worth":
             continue
         if t.commitment == "logistics" and (
@@ -1233,7 +1580,11 @@ def _find_terms(
             or _FROM_PLACE.search(text, max(0, t.start - 40), t.start)
         ):
             continue  # "drones flying from Romanian bases": a location
-        if t.commitment in {"funding", "logistics"} and _PROTECTED.search(text, 0, t.start):
+        if (
+            protected
+            and t.commitment in {"funding", "logistics"}
+            and _PROTECTED.search(text, 0, t.start)
+        ):
             continue  # "Patriots to protect its cities and energy grid": what is defended
         if asked is not None and t.start < asked.end():
             continue  # "Asked whether the US would provide air cover, ...": the question's
@@ -1260,15 +1611,17 @@ def _find_terms(
                     kept.pop()  # "a new package of sanctions": the package is the sanctions
         # owner: a mention or an 'other' word right before the term, or 'from <mention>'
         for mm in mentions:
-            gap = text[mm.end : t.start]
-            if 0 <= t.start - mm.end <= 4 and _RX13.fullmatch(gap):
+            if 0 <= t.start - mm.end <= 4 and _RX13.fullmatch(text, mm.end, t.start):
                 t.owner = mm.code
-            elif 0 <= mm.start - t.end <= 8 and re.fullmatch(
-                r"\s+from\s+(?:the\s+)?", text[t.end : mm.start]
-            ):
+            elif 0 <= mm.start - t.end <= 8 and _FROM_GAP.fullmatch(text, t.end, mm.start):
                 t.owner = mm.code
         if not t.owner and other_owner is not None:
-            m = _RX14.search(text[: t.start])
+            if others is None:
+                others = [m.start() for m in _NOT_WORD_SPACE_HYPHEN.finditer(text)]
+            i = bisect.bisect_left(others, t.start) - 1
+            # the same as _RX14.search(text[: t.start]): no match starts before ``begin``
+            # (_RX14 has no look-behind, anchor or boundary at its start)
+            m = _RX14.search(text, others[i] + 1 if i >= 0 else 0, t.start)
             if m and other_owner.fullmatch(m.group(1)):
                 t.owner = "OTHER"
         if t.owner in recipients and t.commitment in _DEPLOYMENTS:
@@ -1278,9 +1631,17 @@ def _find_terms(
 
 
 def _items(
-    text: str, mentions: list[Mention], lex: Lexicon, terms: list[Term], toks: tuple
+    text: str,
+    mentions: list[Mention],
+    lex: Lexicon,
+    terms: list[Term],
+    toks: tuple,
+    hits: RoleHits | None = None,
 ) -> list[Item]:
-    """Subject candidates of a sentence, left to right."""
+    """Subject candidates of a sentence, left to right (``hits``: where grammar roles may
+    match in ``text``, performance only)."""
+    if hits is None:
+        hits = RoleHits(text, None, [])
     g = lex.grammar
     items: list[Item] = []
     for mm in mentions:
@@ -1303,7 +1664,7 @@ def _items(
         pattern = g.get(role)
         if pattern is None:
             continue
-        for m in pattern.finditer(text):
+        for m in hits.finditer(pattern, role):
             word = m.group().lower()
             if role == "pronoun_speaker" and word == "i" and m.group() != "I":
                 continue
@@ -1331,7 +1692,7 @@ def _items(
 
 
 def _speaker_item(
-    text: str, clause: Clause, cid: list[int], items: list[Item], mentions: list[Mention]
+    text: str, clause: Clause, cid: Sequence[int], items: list[Item], mentions: list[Mention]
 ) -> Item | None:
     """The item that is the subject of the reporting verb opening ``clause``."""
     boundary = clause.first
@@ -1614,6 +1975,57 @@ def _list_rows(
     return rows
 
 
+def _folded(text: str) -> str | None:
+    """``text.lower()`` for literal prefilters (performance only), None when unsafe.
+
+    A case-insensitive regex matches an ASCII letter only to itself, its upper case, or
+    one of "İ", "ı", "ſ" (and "K", the Kelvin sign, which lower-cases to "k"), checked over
+    all of Unicode. So in a text without those three, every match of a case-insensitive
+    literal of ASCII letters ("neither") is found, lower-cased, in ``text.lower()``: when
+    the literal is absent there, the regex cannot match and need not run.
+    """
+    if "İ" in text or "ı" in text or "ſ" in text:
+        return None
+    return text.lower()
+
+
+def _absent(low: str | None, *literals: str) -> bool:
+    """True when ``low`` (see :func:`_folded`) proves that none of ``literals`` occurs."""
+    return low is not None and not any(w in low for w in literals)
+
+
+class _Scans:
+    """Every match of a regex in one sentence, found once however many clauses ask.
+
+    Performance only: ``all(p)`` is ``list(p.finditer(text))`` and ``first(p)`` is
+    ``p.search(text)``, remembered for the sentence being analysed; ``low`` is
+    ``_folded(text)``.
+    """
+
+    __slots__ = ("text", "found", "low", "hits")
+
+    def __init__(self, text: str, hits: RoleHits | None = None) -> None:
+        self.text = text
+        self.found: dict[re.Pattern[str], list[re.Match[str]]] = {}
+        self.low = _folded(text)
+        self.hits = hits
+
+    def all(self, pattern: re.Pattern[str], role: str = "") -> list[re.Match[str]]:
+        """The matches of ``pattern`` (the grammar pattern of ``role``, if given)."""
+        found = self.found.get(pattern)
+        if found is None:
+            if role and self.hits is not None:
+                found = list(self.hits.finditer(pattern, role))
+            else:
+                found = list(pattern.finditer(self.text))
+            self.found[pattern] = found
+        return found
+
+    def first(self, pattern: re.Pattern[str], role: str = "") -> re.Match[str] | None:
+        found = self.all(pattern, role)
+        return found[0] if found else None
+
+
 def _analyse(
     doc_id: str,
     sentence_id: int,
@@ -1628,6 +2040,7 @@ def _analyse(
     g = lex.grammar
     cid = prep.cid
     n = len(text)
+    scans = _Scans(text, prep.hits)
 
     def clause_of(pos: int) -> int:
         return cid[pos] if 0 <= pos < n else -1
@@ -1642,7 +2055,9 @@ def _analyse(
         return actors
 
     sentence_speaker = speaker_actor(prep.speaker_item) or speaker_actor(quote_speaker)
-    hedge_sentence = bool(g.get("hedge_sentence") and g["hedge_sentence"].search(text))
+    hedge_sentence = bool(
+        g.get("hedge_sentence") and scans.first(g["hedge_sentence"], "hedge_sentence")
+    )
 
     # anaphoric terms: "the package" takes the document's main support type, "similar
     # contributions" the types of the previous sentence
@@ -1657,7 +2072,13 @@ def _analyse(
     vague_of: dict[int, bool] = {}
     speakers: dict[int, list | None] = {}
     new_pending = []
-    plans = list(_PLAN_BY.finditer(text))  # for _plan_rows, found once per sentence
+    # for _plan_rows, found once per sentence; every match has "by" or "from" and a head
+    # word (performance only: no regex run when they are absent)
+    plans = (
+        []
+        if _absent(scans.low, "by", "from") or _absent(scans.low, *_PLAN_WORDS)
+        else list(_PLAN_BY.finditer(text))
+    )
     # clause of every term, cue and item, looked up once per sentence (performance only)
     term_clauses = [(clause_of(t.start), t) for t in terms]
     cue_clauses = [(clause_of(q.start), q) for q in prep.cues]
@@ -1791,7 +2212,7 @@ def _analyse(
                 first_person = g.get("pronoun_speaker")
                 in_clause = [
                     m
-                    for m in (first_person.finditer(text) if first_person else [])
+                    for m in (scans.all(first_person, "pronoun_speaker") if first_person else [])
                     if clause_of(m.start()) == c
                 ]
                 # "Part of the money will pay for air-defence systems, he added": a main
@@ -1860,20 +2281,22 @@ def _analyse(
         if shared is not None:
             stance, hedged, mode = shared
         else:
-            stance, hedged, mode = _stance(text, clause, c, gov, clause_cues, candidates, cid, lex)
+            stance, hedged, mode = _stance(
+                text, clause, c, gov, clause_cues, candidates, cid, lex, scans
+            )
         readings[c] = (stance, hedged, mode)
         if stance == "urges" and spk and clause.kind == "report" and _DEONTIC.match(gov.text):
             # "Rutte said allies should send more air defence": the speaker urges
             actors, via, vague = spk, "speaker", False
         hedged = hedged or hedge_sentence
         past = g.get("past_time")
-        if gov.mode == "realised" and past is not None and past.search(text):
+        if gov.mode == "realised" and past is not None and scans.first(past, "past_time"):
             continue  # completed past aid ("have cleared mines since 2024") is history
         history = g.get("past_clause")
         if (
             history is not None
-            and any(cid[m.start()] == c for m in history.finditer(text))
-            and not any(cid[m.start()] == c for m in g["future"].finditer(text))
+            and any(cid[m.start()] == c for m in scans.all(history, "past_clause"))
+            and not any(cid[m.start()] == c for m in scans.all(g["future"], "future"))
         ):
             continue  # "were the first to send cruise missiles", "funded the first package
             # last August": history in the clause and nothing ahead
@@ -1882,7 +2305,7 @@ def _analyse(
         if real_terms and len(real_terms) < len(positions_terms):
             # "pledged to deploy a force and to set up military hubs": a weak term alone in
             # its own coordinated infinitive still counts
-            cuts = [m.start() for m in _AND_TO.finditer(text)]
+            cuts = [m.start() for m in scans.all(_AND_TO)]
             strong = {bisect.bisect(cuts, t.start) for t in real_terms}
             chosen = [
                 t
@@ -1910,7 +2333,7 @@ def _analyse(
                 stance
                 and actors
                 and carry is not None
-                and any(clause_of(m.start()) == c for m in carry.finditer(text))
+                and any(clause_of(m.start()) == c for m in scans.all(carry, "carry_over"))
                 and ctx.previous_rows
             ):
                 for commitment, old_stance in ctx.previous_rows:
@@ -2050,7 +2473,9 @@ def _analyse(
     return rows
 
 
-def _own_airspace(text: str, c: int, cid: list[int], actor: Actor, mentions: list[Mention]) -> bool:
+def _own_airspace(
+    text: str, c: int, cid: Sequence[int], actor: Actor, mentions: list[Mention]
+) -> bool:
     """Does clause ``c`` place the air support over the actor's own territory ("police
     Romanian airspace", "its own skies")? That is not a guarantee commitment."""
     for m in _AIRSPACE.finditer(text):
@@ -2149,11 +2574,15 @@ def _stance(
     gov: Cue,
     cues: list[Cue],
     candidates: list[Item],
-    cid: list[int],
+    cid: Sequence[int],
     lex: Lexicon,
+    scans: _Scans | None = None,
 ) -> tuple[str | None, bool, str]:
-    """Stance, hedged and mode of a clause governed by ``gov``."""
+    """Stance, hedged and mode of a clause governed by ``gov`` (``scans``: the sentence's
+    regex matches found so far, performance only)."""
     g = lex.grammar
+    if scans is None:
+        scans = _Scans(text)
     start = candidates[-1].end if candidates else 0
     stance = gov.stance
     hedged = gov.hedged
@@ -2165,7 +2594,7 @@ def _stance(
         _NEGATED_SUBJECT.search(text, max(0, candidates[-1].start - 20), candidates[-1].start)
     )
     exceptions = (
-        [(m.start(), m.end()) for m in g["negation_exception"].finditer(text)]
+        [(m.start(), m.end()) for m in scans.all(g["negation_exception"], "negation_exception")]
         if "negation_exception" in g
         else []
     )
@@ -2182,15 +2611,17 @@ def _stance(
         return None, hedged, mode
     if negated:
         stance = _NEGATED.get(stance)
-    if any(
+    if not _absent(scans.low, *_NO_ANSWER_WORDS) and any(
         m.start() <= gov.start and (cid[m.start()] == c or _ASKED.match(text, m.end()))
         for m in _NO_ANSWER.finditer(text, 0, min(n, gov.end + 1))
     ):
         stance = None  # "declined to say whether soldiers would be part of it"
-    if _undecided_or_hypothetical(text, c, gov, cid):
+    if _undecided_or_hypothetical(text, c, gov, cid, scans.low):
         stance = None
-    if stance == "offers" and any(
-        cid[m.start()] == c for m in _WHETHER.finditer(text, 0, gov.start)
+    if (
+        stance == "offers"
+        and not _absent(scans.low, "whether")  # performance only (see _folded)
+        and any(cid[m.start()] == c for m in _WHETHER.finditer(text, 0, gov.start))
     ):
         stance = "considers"  # "weighing whether to send", "asked whether X would send"
     elif stance == "accepts":
@@ -2208,7 +2639,7 @@ def _stance(
     # hedges in the clause
     hedge = g.get("hedge")
     if hedge is not None:
-        for m in hedge.finditer(text):
+        for m in scans.all(hedge, "hedge"):
             if 0 <= m.start() < n and cid[m.start()] == c:
                 if m.group() == "May" and _RX20.match(text[m.end() :]):
                     continue
@@ -2244,13 +2675,19 @@ def _verbless_list_host(
     return host
 
 
-def _undecided_or_hypothetical(text: str, c: int, gov: Cue, cid: list[int]) -> bool:
+def _undecided_or_hypothetical(
+    text: str, c: int, gov: Cue, cid: Sequence[int], low: str | None = None
+) -> bool:
     """ "has neither offered peacekeepers nor excluded the idea" (the cue stands between
     'neither' and 'nor'), "the question is not whether Europe can put soldiers ...": no
-    commitment either way."""
-    for m in _NEITHER_NOR.finditer(text, 0, min(len(text), gov.end + 200)):
-        if m.start() <= gov.start < m.end() and cid[m.start()] == c:
-            return True
+    commitment either way. (``low``: ``_folded(text)``, to skip a regex whose literals
+    are absent; performance only.)"""
+    if not _absent(low, "neither"):
+        for m in _NEITHER_NOR.finditer(text, 0, min(len(text), gov.end + 200)):
+            if m.start() <= gov.start < m.end() and cid[m.start()] == c:
+                return True
+    if _absent(low, *_QUESTION_WORDS):
+        return False
     return any(m.end() <= gov.start for m in _OPEN_QUESTION.finditer(text, 0, gov.start))
 
 
