@@ -160,6 +160,7 @@ _NEGATED_SUBJECT = re.compile(
 )
 # a negated support term as subject: "Not a single bullet ... will go", "No troops will be"
 _NEGATED_SUBJECT_TERM = re.compile(r"(?<![\w-])(?:no|not|none of (?:the|its|their))\s+$", re.I)
+_INTERVIEW = re.compile(r"\binterview", re.IGNORECASE)
 _WHETHER = re.compile(r"\bwhether\b", re.IGNORECASE)
 # "neither offered peacekeepers nor excluded the idea": an offer and a refusal both denied
 _NEITHER_NOR = re.compile(
@@ -2868,7 +2869,9 @@ def _answer_speakers(prepared: list[Prepared]) -> list[Item | None]:
     }
     answerers = set(asks) - questioners
     if not questioners or not answerers:
-        return result  # not an interview: a label and a colon are also headline style
+        # no labelled turns (a label and a colon are also headline style): perhaps an
+        # interview printed without labels
+        return _unlabelled_answer_speakers(prepared)
     intro = [mm for p in prepared[:first_turn] for mm in p.mentions]
     chosen = next((mm for mm in intro if mm.person), None) or next(
         (mm for mm in intro if mm.possessive and mm.atype == "state"), None
@@ -2888,6 +2891,43 @@ def _answer_speakers(prepared: list[Prepared]) -> list[Item | None]:
                     else interviewee
                 )
         result[index] = speaker
+    return result
+
+
+def _unlabelled_answer_speakers(prepared: list[Prepared]) -> list[Item | None]:
+    """:func:`_answer_speakers` for an interview printed without labels: after an
+    introduction that says it is an interview, short paragraphs (at most three sentences)
+    that end with a question are the interviewer's, and the paragraphs after each of them, up to the
+    next question, are the interviewee's answers (at least two such questions)."""
+    result: list[Item | None] = [None] * len(prepared)
+    paragraphs: dict[int, list[int]] = {}
+    for index, prep in enumerate(prepared):
+        paragraphs.setdefault(prep.paragraph, []).append(index)
+    asking = [
+        p
+        for p, members in paragraphs.items()
+        if len(members) <= 3 and _QUESTION_END.search(prepared[members[-1]].text)
+    ]
+    if len(asking) < 2:
+        return result
+    first = paragraphs[asking[0]][0]
+    intro = prepared[:first]
+    if not any(_INTERVIEW.search(p.text) for p in intro):
+        return result
+    mentions = [mm for p in intro for mm in p.mentions]
+    chosen = next((mm for mm in mentions if mm.person), None) or next(
+        (mm for mm in mentions if mm.possessive and mm.atype == "state"), None
+    )
+    if chosen is None:
+        return result
+    interviewee = Item(chosen.start, chosen.end, "mention", [chosen])
+    answering = False
+    for index in range(first, len(prepared)):
+        paragraph = prepared[index].paragraph
+        if paragraphs[paragraph][0] == index:  # a new paragraph
+            answering = paragraph not in asking
+        if answering:
+            result[index] = interviewee
     return result
 
 

@@ -100,16 +100,19 @@ DEV_ROUND11_F1 = 0.83
 # leads or is deployed with is no logistics offer, ceasefire-monitoring mechanisms and
 # satellite information as intelligence) raised it to 0.806.
 DEV_ROUND12_F1 = 0.79
-# Held-out test split: rounds 13 (991-998) and 14 (a01-a08), each written by a new
-# annotator blind to the extractor and never read while developing. Round 13 scored once,
-# after the round-11 rules, at F1 0.663 (P 0.783, R 0.574; baseline 0.366; its ERR
-# interview 0.40); round 14 once, after the round-12 rules, at F1 0.733 (P 0.796, R 0.679;
-# baseline 0.395). Together: F1 0.701 (P 0.790, R 0.631), 203 gold triples. Rounds 9 to 12
-# scored 0.740, 0.864, 0.827 and 0.788 when each was held out, the earlier ones 0.824,
-# 0.734, 0.798, 0.814, 0.758, 0.717, 0.828 and 0.712. Below the 0.9 target and reported as
-# such. The threshold sits just below the measured value and was not tuned on the test
-# errors.
-TEST_F1 = 0.69
+# Round 13 (991-998): held out at F1 0.663 (P 0.783, R 0.574; baseline 0.366), then dev
+# once round 14 had been scored; the rule drawn from its errors (an interview printed
+# without labels: short paragraphs ending in a question are the interviewer's, the
+# paragraphs after them answer for the interviewee named in an introduction that says it is
+# an interview) raised it to 0.702 (its ERR interview from 0.40).
+DEV_ROUND13_F1 = 0.69
+# Held-out test split: round 14 (a01-a08), written by a fourteenth annotator blind to the
+# extractor and never read while developing. Scored once, after the round-12 rules, at F1
+# 0.733 (P 0.796, R 0.679; baseline 0.395). Rounds 9 to 13 scored 0.740, 0.864, 0.827,
+# 0.788 and 0.663 when each was held out, the earlier ones 0.824, 0.734, 0.798, 0.814,
+# 0.758, 0.717, 0.828 and 0.712. Below the 0.9 target and reported as such. The threshold
+# sits just below the measured value and was not tuned on the test errors.
+TEST_F1 = 0.72
 
 
 def _tables(paths):
@@ -122,6 +125,22 @@ def _code(text: str) -> set[tuple]:
     sentences = split_sentences(documents)
     table = extract_commitments(sentences, find_mentions(sentences))
     return {(r.actor_code, r.commitment, r.stance) for r in table.itertuples()}
+
+
+def test_interview_without_labels_answers_for_the_interviewee():
+    text = (
+        "Estonia is ready to send a company, Defence Minister Hanno Pevkur of Estonia said in "
+        "an interview.\n\n"
+        "Minister, what about the Americans?\n\n"
+        "We need the United States to provide air cover.\n\n"
+        "And training?\n\n"
+        "We will keep training Ukrainian soldiers."
+    )
+    assert ("EST", "air", "urges") in _code(text)
+    assert ("EST", "training", "offers") in _code(text)
+    # the same turns with no introduction saying it is an interview: nobody's "we"
+    plain = text.split("\n\n", 1)[1]
+    assert not {c for c in _code(plain) if c[1] in {"air", "training"}}
 
 
 def test_states_listed_as_speakers_each_speak_for_themselves():
@@ -252,6 +271,10 @@ def test_dev_gold_f1_and_baseline_beaten():
     # round 12 (981-988), dev since it was scored once
     ours, base = _dev_scores("dev", ("98",))
     assert ours["f1"] >= DEV_ROUND12_F1
+    assert ours["f1"] > base["f1"]
+    # round 13 (991-998), dev since it was scored once
+    ours, base = _dev_scores("dev", ("99",))
+    assert ours["f1"] >= DEV_ROUND13_F1
     assert ours["f1"] > base["f1"]
 
 
