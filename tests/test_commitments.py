@@ -106,13 +106,15 @@ DEV_ROUND12_F1 = 0.79
 # paragraphs after them answer for the interviewee named in an introduction that says it is
 # an interview) raised it to 0.702 (its ERR interview from 0.40).
 DEV_ROUND13_F1 = 0.69
-# Held-out test split: round 14 (a01-a08), written by a fourteenth annotator blind to the
-# extractor and never read while developing. Scored once, after the round-12 rules, at F1
-# 0.733 (P 0.796, R 0.679; baseline 0.395). Rounds 9 to 13 scored 0.740, 0.864, 0.827,
+# Held-out test split: rounds 14 (a01-a08) and 15 (a11-a18), each written by a new
+# annotator blind to the extractor and never read while developing. Round 14 scored once,
+# after the round-12 rules, at F1 0.733 (P 0.796, R 0.679; baseline 0.395); round 15 once,
+# after the round-13 rule, at F1 0.850 (P 0.820, R 0.882; baseline 0.350). Together: F1
+# 0.790 (P 0.808, R 0.772), 202 gold triples. Rounds 9 to 13 scored 0.740, 0.864, 0.827,
 # 0.788 and 0.663 when each was held out, the earlier ones 0.824, 0.734, 0.798, 0.814,
 # 0.758, 0.717, 0.828 and 0.712. Below the 0.9 target and reported as such. The threshold
 # sits just below the measured value and was not tuned on the test errors.
-TEST_F1 = 0.72
+TEST_F1 = 0.78
 
 
 def _tables(paths):
