@@ -186,7 +186,7 @@ _NO_ANSWER = re.compile(
 )
 # a support term negated where it stands: "offered its airfields but no combat troops"
 _TERM_NEGATED = re.compile(
-    r"(?<![\w-])(?:no|not|nor)\s+(?!more than|fewer than|less than)(?:[\w.’'-]+\s+){0,3}$",
+    r"(?<![\w-])(?:no|not|nor|neither)\s+(?!more than|fewer than|less than)(?:[\w.’'-]+\s+){0,3}$",
     re.IGNORECASE,
 )
 # "a plan by Britain and France to station troops": the plan's authors offer the support
@@ -1834,6 +1834,12 @@ def _resolve_item(
         if ctx.last_vague:
             return None, "vague", True
         return ctx.last_they, "pronoun", False
+    # "Meloni has ruled out ..., though her government has offered": a person named
+    # earlier in the sentence owns "his country" / "her government"
+    if word.startswith(("his ", "her ")):
+        persons = [m for m in prep.mentions if m.person and m.end <= item.start]
+        if persons:
+            return [_mention_actor(persons[-1])], "pronoun", False
     # we / I / our; "his country" also stands for the latest person's state
     if speaker is None and " " in word and ctx.last_person:
         return [ctx.last_person], "speaker", False
@@ -1902,6 +1908,10 @@ def _final_stance(stance: str, actor: Actor, commitment: str, owner: str, lex: L
         stance = "rules_out"
     if stance == "opposes" and owner and owner == code and not (adversary or recipient):
         return "rules_out"  # "sending Italian troops would be a mistake", said by Italy
+    if stance == "opposes" and commitment == "sanctions" and not (adversary or recipient):
+        # "Greece and Malta will not accept a full services ban": a state that would have
+        # to impose the sanctions refuses them
+        return "rules_out"
     if stance == "rules_out" and (adversary or (deployment and others)):
         stance = "opposes"
     if (adversary or recipient) and stance not in {"urges", "opposes"}:

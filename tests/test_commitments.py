@@ -105,16 +105,20 @@ DEV_ROUND12_F1 = 0.79
 # without labels: short paragraphs ending in a question are the interviewer's, the
 # paragraphs after them answer for the interviewee named in an introduction that says it is
 # an interview) raised it to 0.702 (its ERR interview from 0.40).
-DEV_ROUND13_F1 = 0.69
-# Held-out test split: rounds 14 (a01-a08) and 15 (a11-a18), each written by a new
-# annotator blind to the extractor and never read while developing. Round 14 scored once,
-# after the round-12 rules, at F1 0.733 (P 0.796, R 0.679; baseline 0.395); round 15 once,
-# after the round-13 rule, at F1 0.850 (P 0.820, R 0.882; baseline 0.350). Together: F1
-# 0.790 (P 0.808, R 0.772), 202 gold triples. Rounds 9 to 13 scored 0.740, 0.864, 0.827,
-# 0.788 and 0.663 when each was held out, the earlier ones 0.824, 0.734, 0.798, 0.814,
-# 0.758, 0.717, 0.828 and 0.712. Below the 0.9 target and reported as such. The threshold
-# sits just below the measured value and was not tuned on the test errors.
-TEST_F1 = 0.78
+DEV_ROUND13_F1 = 0.70
+# Round 14 (a01-a08): held out at F1 0.733 (P 0.796, R 0.679; baseline 0.395), then dev
+# once round 15 had been scored; general rules from its errors ('neither soldiers nor
+# weapons', "her government" owned by the person named earlier in the sentence, 'a full
+# services ban' as sanctions, a state refusing to accept sanctions it would impose rules them
+# out) raised it to 0.765.
+DEV_ROUND14_F1 = 0.75
+# Held-out test split: round 15 (a11-a18), written by a fifteenth annotator blind to the
+# extractor and never read while developing. Scored once, after the round-13 rule, at F1
+# 0.850 (P 0.820, R 0.882; baseline 0.350). Rounds 9 to 14 scored 0.740, 0.864, 0.827,
+# 0.788, 0.663 and 0.733 when each was held out, the earlier ones 0.824, 0.734, 0.798,
+# 0.814, 0.758, 0.717, 0.828 and 0.712. Below the 0.9 target and reported as such. The
+# threshold sits just below the measured value and was not tuned on the test errors.
+TEST_F1 = 0.83
 
 
 def _tables(paths):
@@ -277,6 +281,10 @@ def test_dev_gold_f1_and_baseline_beaten():
     # round 13 (991-998), dev since it was scored once
     ours, base = _dev_scores("dev", ("99",))
     assert ours["f1"] >= DEV_ROUND13_F1
+    assert ours["f1"] > base["f1"]
+    # round 14 (a01-a08), dev since it was scored once
+    ours, base = _dev_scores("dev", ("a0",))
+    assert ours["f1"] >= DEV_ROUND14_F1
     assert ours["f1"] > base["f1"]
 
 
@@ -1240,6 +1248,20 @@ CASES += [
     (
         "Change is in the air in Brussels, where Hungary blocks sanctions.",
         {("HUN", "sanctions", "rules_out")},
+    ),
+    # round 14 (a01-a08) errors, general phrasings
+    (
+        "Orbán has said his government will send neither soldiers nor weapons to Ukraine.",
+        {("HUN", "troops", "rules_out"), ("HUN", "arms", "rules_out")},
+    ),
+    (
+        "Chancellor Merz spoke in Paris. Giorgia Meloni has ruled out sending Italian troops, "
+        "though her government has offered to help train Ukrainian forces.",
+        {("ITA", "troops", "rules_out"), ("ITA", "training", "offers")},
+    ),
+    (
+        "Greece and Malta say they will not accept a full services ban.",
+        {("GRC", "sanctions", "rules_out"), ("MLT", "sanctions", "rules_out")},
     ),
     # round 12 (981-988) errors, general phrasings
     (
