@@ -112,13 +112,15 @@ DEV_ROUND13_F1 = 0.70
 # services ban' as sanctions, a state refusing to accept sanctions it would impose rules them
 # out) raised it to 0.765.
 DEV_ROUND14_F1 = 0.75
-# Held-out test split: round 15 (a11-a18), written by a fifteenth annotator blind to the
-# extractor and never read while developing. Scored once, after the round-13 rule, at F1
-# 0.850 (P 0.820, R 0.882; baseline 0.350). Rounds 9 to 14 scored 0.740, 0.864, 0.827,
+# Held-out test split: rounds 15 (a11-a18) and 16 (a21-a28), each written by a new
+# annotator blind to the extractor and never read while developing. Round 15 scored once,
+# after the round-13 rule, at F1 0.850 (P 0.820, R 0.882; baseline 0.350); round 16 once,
+# after the round-14 rules, at F1 0.770 (P 0.795, R 0.747; baseline 0.424). Together: F1
+# 0.814 (P 0.809, R 0.818), 176 gold triples. Rounds 9 to 14 scored 0.740, 0.864, 0.827,
 # 0.788, 0.663 and 0.733 when each was held out, the earlier ones 0.824, 0.734, 0.798,
 # 0.814, 0.758, 0.717, 0.828 and 0.712. Below the 0.9 target and reported as such. The
 # threshold sits just below the measured value and was not tuned on the test errors.
-TEST_F1 = 0.83
+TEST_F1 = 0.80
 
 
 def _tables(paths):
