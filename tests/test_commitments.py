@@ -112,15 +112,18 @@ DEV_ROUND13_F1 = 0.70
 # services ban' as sanctions, a state refusing to accept sanctions it would impose rules them
 # out) raised it to 0.765.
 DEV_ROUND14_F1 = 0.75
-# Held-out test split: rounds 15 (a11-a18) and 16 (a21-a28), each written by a new
-# annotator blind to the extractor and never read while developing. Round 15 scored once,
-# after the round-13 rule, at F1 0.850 (P 0.820, R 0.882; baseline 0.350); round 16 once,
-# after the round-14 rules, at F1 0.770 (P 0.795, R 0.747; baseline 0.424). Together: F1
-# 0.814 (P 0.809, R 0.818), 176 gold triples. Rounds 9 to 14 scored 0.740, 0.864, 0.827,
-# 0.788, 0.663 and 0.733 when each was held out, the earlier ones 0.824, 0.734, 0.798,
+# Round 15 (a11-a18): held out at F1 0.850 (P 0.820, R 0.882; baseline 0.350), then dev
+# once round 16 had been scored; general rules from its errors ('with headquarters and
+# soldiers' is no logistics offer, 'denied providing weapons', 'will stay at home') raised it
+# to 0.859.
+DEV_ROUND15_F1 = 0.85
+# Held-out test split: round 16 (a21-a28), written by a sixteenth annotator blind to the
+# extractor and never read while developing. Scored once, after the round-14 rules, at F1
+# 0.770 (P 0.795, R 0.747; baseline 0.424). Rounds 9 to 15 scored 0.740, 0.864, 0.827,
+# 0.788, 0.663, 0.733 and 0.850 when each was held out, the earlier ones 0.824, 0.734, 0.798,
 # 0.814, 0.758, 0.717, 0.828 and 0.712. Below the 0.9 target and reported as such. The
 # threshold sits just below the measured value and was not tuned on the test errors.
-TEST_F1 = 0.80
+TEST_F1 = 0.76
 
 
 def _tables(paths):
@@ -287,6 +290,10 @@ def test_dev_gold_f1_and_baseline_beaten():
     # round 14 (a01-a08), dev since it was scored once
     ours, base = _dev_scores("dev", ("a0",))
     assert ours["f1"] >= DEV_ROUND14_F1
+    assert ours["f1"] > base["f1"]
+    # round 15 (a11-a18), dev since it was scored once
+    ours, base = _dev_scores("dev", ("a1",))
+    assert ours["f1"] >= DEV_ROUND15_F1
     assert ours["f1"] > base["f1"]
 
 
@@ -1250,6 +1257,16 @@ CASES += [
     (
         "Change is in the air in Brussels, where Hungary blocks sanctions.",
         {("HUN", "sanctions", "rules_out")},
+    ),
+    # round 15 (a11-a18) errors, general phrasings
+    (
+        "Paris and London will provide the backbone of the force, with headquarters and "
+        "several thousand soldiers.",
+        {("FRA", "troops", "offers"), ("GBR", "troops", "offers")},
+    ),
+    (
+        "Hungarian soldiers will stay at home, the prime minister said.",
+        {("HUN", "troops", "rules_out")},
     ),
     # round 14 (a01-a08) errors, general phrasings
     (
