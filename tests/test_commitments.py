@@ -117,13 +117,15 @@ DEV_ROUND14_F1 = 0.75
 # soldiers' is no logistics offer, 'denied providing weapons', 'will stay at home') raised it
 # to 0.859.
 DEV_ROUND15_F1 = 0.85
-# Held-out test split: round 16 (a21-a28), written by a sixteenth annotator blind to the
-# extractor and never read while developing. Scored once, after the round-14 rules, at F1
-# 0.770 (P 0.795, R 0.747; baseline 0.424). Rounds 9 to 15 scored 0.740, 0.864, 0.827,
+# Held-out test split: rounds 16 (a21-a28) and 17 (a31-a38), each written by a new
+# annotator blind to the extractor and never read while developing. Round 16 scored once,
+# after the round-14 rules, at F1 0.770 (P 0.795, R 0.747; baseline 0.424); round 17 once,
+# after the round-15 rules, at F1 0.811 (P 0.793, R 0.830; baseline 0.420). Together: F1
+# 0.792 (P 0.794, R 0.789), 171 gold triples. Rounds 9 to 15 scored 0.740, 0.864, 0.827,
 # 0.788, 0.663, 0.733 and 0.850 when each was held out, the earlier ones 0.824, 0.734, 0.798,
 # 0.814, 0.758, 0.717, 0.828 and 0.712. Below the 0.9 target and reported as such. The
 # threshold sits just below the measured value and was not tuned on the test errors.
-TEST_F1 = 0.76
+TEST_F1 = 0.78
 
 
 def _tables(paths):
