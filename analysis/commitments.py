@@ -303,7 +303,7 @@ def _first_chars(pattern: str) -> frozenset[str] | None:
     """The lower-case characters a match of ``pattern`` can start with; None if unknown."""
     try:
         items = list(_sre_parser.parse(pattern, re.IGNORECASE))
-        chars = _first_of(items)
+        chars = _first_items(items, _first_char_list)
     except Exception:  # noqa: BLE001 - any pattern we cannot analyse is tried everywhere
         return None
     if chars is None or chars[1]:
@@ -311,54 +311,62 @@ def _first_chars(pattern: str) -> frozenset[str] | None:
     return frozenset(c.lower() for c in chars[0]) | frozenset(c.upper() for c in chars[0])
 
 
-def _first_of(items: list) -> tuple[set[str], bool] | None:
-    """(first characters, can be empty) of a parsed regex sequence; None if unknown."""
-    first: set[str] = set()
+def _first_items(items: list, leaf) -> tuple[list[str], bool] | None:
+    """(what ``leaf`` gives for every item a match can start with, can be empty) of a
+    parsed regex sequence; None if unknown. ``leaf(op, av)`` describes one character item
+    (``LITERAL``, ``IN``, ...) as a list, or None when it cannot."""
+    first: list[str] = []
     for op, av in items:
-        found = _first_of_item(str(op), av)
+        found = _first_item(str(op), av, leaf)
         if found is None:
             return None
-        first |= found[0]
+        first += found[0]
         if not found[1]:
             return first, False
     return first, True
 
 
-def _first_of_item(op: str, av) -> tuple[set[str], bool] | None:
-    if op == "LITERAL":
-        return {chr(av)}, False
-    if op == "IN":
-        chars: set[str] = set()
-        for kind, value in av:
-            kind = str(kind)
-            if kind == "LITERAL":
-                chars.add(chr(value))
-            elif kind == "RANGE" and value[1] - value[0] < 256:
-                chars.update(chr(c) for c in range(value[0], value[1] + 1))
-            elif kind == "CATEGORY" and str(value) == "CATEGORY_DIGIT":
-                chars.update("0123456789")
-            elif kind == "CATEGORY" and str(value) == "CATEGORY_SPACE":
-                chars.update(" \t\n\r\f\v\u00a0")
-            else:
-                return None
-        return chars, False
+def _first_item(op: str, av, leaf) -> tuple[list[str], bool] | None:
     if op == "BRANCH":
-        first: set[str] = set()
+        first: list[str] = []
         empty = False
         for branch in av[1]:
-            found = _first_of(list(branch))
+            found = _first_items(list(branch), leaf)
             if found is None:
                 return None
-            first |= found[0]
+            first += found[0]
             empty = empty or found[1]
         return first, empty
     if op == "SUBPATTERN":
-        return _first_of(list(av[-1]))
+        return _first_items(list(av[-1]), leaf)
     if op in {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}:
-        found = _first_of(list(av[2]))
+        found = _first_items(list(av[2]), leaf)
         return None if found is None else (found[0], found[1] or av[0] == 0)
     if op in {"AT", "ASSERT", "ASSERT_NOT"}:
-        return set(), True  # zero width
+        return [], True  # zero width
+    described = leaf(op, av)
+    return None if described is None else (described, False)
+
+
+def _first_char_list(op: str, av) -> list[str] | None:
+    """The characters one item matches (ranges up to 256 characters, digits, spaces)."""
+    if op == "LITERAL":
+        return [chr(av)]
+    if op == "IN":
+        chars: list[str] = []
+        for kind, value in av:
+            kind = str(kind)
+            if kind == "LITERAL":
+                chars.append(chr(value))
+            elif kind == "RANGE" and value[1] - value[0] < 256:
+                chars.extend(chr(c) for c in range(value[0], value[1] + 1))
+            elif kind == "CATEGORY" and str(value) == "CATEGORY_DIGIT":
+                chars.extend("0123456789")
+            elif kind == "CATEGORY" and str(value) == "CATEGORY_SPACE":
+                chars.extend(" \t\n\r\f\v\u00a0")
+            else:
+                return None
+        return chars
     return None
 
 
@@ -551,44 +559,14 @@ GATE_LENGTH = 4
 _PUNCTUATION_MARK = re.compile(r"[^\w\s]")  # where _wrap(..., punctuation=True) may also start
 
 
-def _first_sources(items: list) -> tuple[list[str], bool] | None:
-    """(one-character regexes covering the first character of a match, can be empty) of
-    a parsed regex sequence; None if unknown."""
-    sources: list[str] = []
-    for op, av in items:
-        found = _first_sources_item(str(op), av)
-        if found is None:
-            return None
-        sources += found[0]
-        if not found[1]:
-            return sources, False
-    return sources, True
-
-
-def _first_sources_item(op: str, av) -> tuple[list[str], bool] | None:
+def _first_source(op: str, av) -> list[str] | None:
+    """A one-character regex covering what one item matches."""
     if op == "LITERAL":
-        return [re.escape(chr(av))], False
+        return [re.escape(chr(av))]
     if op in {"NOT_LITERAL", "ANY"}:
-        return [r"[\s\S]"], False
+        return [r"[\s\S]"]
     if op == "IN":
-        return [_class_source(av)], False
-    if op == "BRANCH":
-        sources: list[str] = []
-        empty = False
-        for branch in av[1]:
-            found = _first_sources(list(branch))
-            if found is None:
-                return None
-            sources += found[0]
-            empty = empty or found[1]
-        return sources, empty
-    if op == "SUBPATTERN":
-        return _first_sources(list(av[-1]))
-    if op in {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}:
-        found = _first_sources(list(av[2]))
-        return None if found is None else (found[0], found[1] or av[0] == 0)
-    if op in {"AT", "ASSERT", "ASSERT_NOT"}:
-        return [], True  # zero width
+        return [_class_source(av)]
     return None
 
 
@@ -669,7 +647,7 @@ def _role_gate(
     for role in sorted(wrapped | punctuated):
         joined = "|".join(f"(?:{p})" for p in patterns[role])
         try:
-            found = _first_sources(list(_sre_parser.parse(joined, re.IGNORECASE)))
+            found = _first_items(list(_sre_parser.parse(joined, re.IGNORECASE)), _first_source)
             first = None
             if found is not None and found[0] and not found[1]:  # never empty
                 first = re.compile("|".join(found[0]), re.IGNORECASE)
