@@ -177,7 +177,8 @@ _OPEN_QUESTION = re.compile(
 )
 _ASKED = re.compile(r"\s*(?:whether|if)\b", re.IGNORECASE)
 # "declined to say whether ...", "would not confirm if ...": no commitment either way
-_NO_ANSWER_WORDS = ("declined", "refused", "would", "did", "could", "won")  # one is in a match
+# one of these is in every match of _NO_ANSWER (performance only: keep them in step)
+_NO_ANSWER_WORDS = ("declined", "refused", "would", "did", "could", "won", "has", "have", "had")
 _NO_ANSWER = re.compile(
     r"\b(?:declined|refused|would not|wouldn[’']t|did not|didn[’']t|could not|won[’']t"
     r"|(?:has|have|had) not(?: yet)?(?: publicly)?|hasn[’']t|haven[’']t)"

@@ -1303,6 +1303,11 @@ CASES += [
         {("NOR", "arms", "offers"), ("NOR", "funding", "offers")},
     ),
     (
+        "Norway will keep funding air defence, but has not said whether it will send soldiers.",
+        {("NOR", "arms", "offers"), ("NOR", "funding", "offers")},
+    ),
+    ("Turkey hasn't said whether it will contribute troops.", set()),
+    (
         "Sweden has also pushed the EU to list more shadow fleet tankers.",
         {("SWE", "sanctions", "urges")},
     ),
