@@ -2861,11 +2861,7 @@ def _answer_speakers(prepared: list[Prepared]) -> list[Item | None]:
         # no labelled turns (a label and a colon are also headline style): perhaps an
         # interview printed without labels
         return _unlabelled_answer_speakers(prepared)
-    intro = [mm for p in prepared[:first_turn] for mm in p.mentions]
-    chosen = next((mm for mm in intro if mm.person), None) or next(
-        (mm for mm in intro if mm.possessive and mm.atype == "state"), None
-    )
-    interviewee = Item(chosen.start, chosen.end, "mention", [chosen]) if chosen else None
+    interviewee = _interviewee(prepared[:first_turn])
     speaker = None
     paragraph = None
     for index, prep in enumerate(prepared):
@@ -2883,11 +2879,21 @@ def _answer_speakers(prepared: list[Prepared]) -> list[Item | None]:
     return result
 
 
+def _interviewee(intro: list[Prepared]) -> Item | None:
+    """The interviewee named in an interview's introduction: its first person, else its
+    first possessive state ("Norway's defence minister")."""
+    mentions = [mm for p in intro for mm in p.mentions]
+    chosen = next((mm for mm in mentions if mm.person), None) or next(
+        (mm for mm in mentions if mm.possessive and mm.atype == "state"), None
+    )
+    return Item(chosen.start, chosen.end, "mention", [chosen]) if chosen else None
+
+
 def _unlabelled_answer_speakers(prepared: list[Prepared]) -> list[Item | None]:
     """:func:`_answer_speakers` for an interview printed without labels: after an
     introduction that says it is an interview, short paragraphs (at most three sentences)
-    that end with a question are the interviewer's, and the paragraphs after each of them, up to the
-    next question, are the interviewee's answers (at least two such questions)."""
+    ending with a question are the interviewer's, and the paragraphs after each of them,
+    up to the next question, are the interviewee's answers (at least two such questions)."""
     result: list[Item | None] = [None] * len(prepared)
     paragraphs: dict[int, list[int]] = {}
     for index, prep in enumerate(prepared):
@@ -2903,18 +2909,15 @@ def _unlabelled_answer_speakers(prepared: list[Prepared]) -> list[Item | None]:
     intro = prepared[:first]
     if not any(_INTERVIEW.search(p.text) for p in intro):
         return result
-    mentions = [mm for p in intro for mm in p.mentions]
-    chosen = next((mm for mm in mentions if mm.person), None) or next(
-        (mm for mm in mentions if mm.possessive and mm.atype == "state"), None
-    )
-    if chosen is None:
+    interviewee = _interviewee(intro)
+    if interviewee is None:
         return result
-    interviewee = Item(chosen.start, chosen.end, "mention", [chosen])
+    asking_set = set(asking)
     answering = False
     for index in range(first, len(prepared)):
         paragraph = prepared[index].paragraph
         if paragraphs[paragraph][0] == index:  # a new paragraph
-            answering = paragraph not in asking
+            answering = paragraph not in asking_set
         if answering:
             result[index] = interviewee
     return result
